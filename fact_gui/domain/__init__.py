@@ -1,0 +1,1 @@
+"""Pure-Python core: tags, text and offsets, segments; no Qt, no SQL."""

@@ -1,0 +1,1 @@
+"""Use cases shared by the GUI and the CLI: one transaction each, returning a change set."""

@@ -1,0 +1,133 @@
+"""Article use cases: read metadata and text, edit properties, list the library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from fact_gui.domain.claims import ClaimRow
+from fact_gui.domain.errors import FactGuiError, NotFound
+from fact_gui.domain.tags import Tag
+from fact_gui.services.audit import record
+from fact_gui.services.changes import ChangeSet
+from fact_gui.services.context import Desk
+from fact_gui.store import reads
+from fact_gui.store.engine import transaction
+from fact_gui.store.models import Article
+from fact_gui.store.types import iso, utcnow
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The editable metadata of an article."""
+
+    title: str
+    outlet: str
+    author: str
+    url: str
+    published: date | None
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article's metadata and provenance (not its text or original bytes)."""
+
+    id: int
+    properties: Properties
+    source: str
+    source_format: str
+    encoding: str
+    original_sha256: str
+    imported_at: str
+    imported_by: str
+
+
+@dataclass(frozen=True)
+class LibraryRow:
+    """One line of the library: what lists and the library view show."""
+
+    id: int
+    title: str
+    outlet: str
+    published: date | None
+    counts: dict[Tag, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def info(desk: Desk, article_id: int) -> ArticleInfo:
+    with transaction(desk.engine) as s:
+        a = s.get(Article, article_id)
+        if a is None:
+            raise NotFound(f"article {article_id} does not exist")
+        assert a.id is not None
+        return ArticleInfo(
+            id=a.id,
+            properties=Properties(a.title, a.outlet, a.author, a.url, a.published),
+            source=a.source,
+            source_format=a.source_format,
+            encoding=a.encoding,
+            original_sha256=a.original_sha256,
+            imported_at=iso(a.imported_at),
+            imported_by=a.imported_by,
+        )
+
+
+def text_and_claims(desk: Desk, article_id: int) -> tuple[str, list[ClaimRow]]:
+    """What the text pane shows: the stored text and its live claims in text order."""
+    with desk.engine.connect() as conn:
+        text = reads.article_text(conn, article_id)
+        if text is None:
+            raise NotFound(f"article {article_id} does not exist")
+        return text, reads.claim_rows(conn, article_id)
+
+
+def library(desk: Desk, article_ids: list[int] | None = None) -> list[LibraryRow]:
+    with desk.engine.connect() as conn:
+        return [
+            LibraryRow(
+                r.id, r.title, r.outlet, r.published, {t: int(r._mapping[t.value]) for t in Tag}
+            )
+            for r in reads.library_rows(conn, article_ids)
+        ]
+
+
+def update_properties(desk: Desk, article_id: int, props: Properties) -> ChangeSet:
+    """Edit title, outlet, author, URL and published date (the title may not be blank)."""
+    title = " ".join(props.title.split())
+    if not title:
+        raise FactGuiError("the title cannot be empty")
+    props = Properties(
+        title, props.outlet.strip(), props.author.strip(), props.url.strip(), props.published
+    )
+    with transaction(desk.engine) as s:
+        a = s.get(Article, article_id)
+        if a is None:
+            raise NotFound(f"article {article_id} does not exist")
+        before = {f.name: getattr(a, f.name) for f in fields(Properties)}
+        after: dict[str, Any] = {f.name: getattr(props, f.name) for f in fields(Properties)}
+        if before == after:
+            return ChangeSet(article_id=article_id)
+        for key, value in after.items():
+            setattr(a, key, value)
+        a.updated_at = utcnow()
+        record(
+            s, desk.user, "article.properties", article_id=article_id, before=before, after=after
+        )
+        return ChangeSet(article_id=article_id, articles=(article_id,))
+
+
+def parse_date(value: str) -> date | None:
+    """``YYYY-MM-DD`` or blank; anything else is a clear error."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FactGuiError(
+            f"published date {value!r} is not a date of the form YYYY-MM-DD"
+        ) from None

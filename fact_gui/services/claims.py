@@ -1,0 +1,150 @@
+"""Claim use cases: tag a span, retag, edit the note, remove and restore."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from fact_gui.domain.claims import ClaimRow
+from fact_gui.domain.errors import InvalidSpan, NotFound
+from fact_gui.domain.tags import Tag
+from fact_gui.services.audit import record
+from fact_gui.services.changes import ChangeSet
+from fact_gui.services.context import Desk
+from fact_gui.store.engine import transaction
+from fact_gui.store.models import Article, Claim
+from fact_gui.store.types import iso, utcnow
+
+
+def _row(c: Claim) -> ClaimRow:
+    assert c.id is not None
+    return ClaimRow(
+        c.id,
+        c.start_offset,
+        c.end_offset,
+        c.tag,
+        c.quote,
+        c.note,
+        c.analyst,
+        iso(c.created_at),
+        iso(c.updated_at),
+    )
+
+
+def _snapshot(c: Claim) -> dict[str, Any]:
+    return {
+        "start": c.start_offset,
+        "end": c.end_offset,
+        "tag": c.tag,
+        "quote": c.quote,
+        "note": c.note,
+        "analyst": c.analyst,
+    }
+
+
+def _live_claim(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None or claim.deleted_at is not None:
+        raise NotFound(f"claim {claim_id} does not exist")
+    return claim
+
+
+def create(
+    desk: Desk, article_id: int, start: int, end: int, tag: Tag | str, note: str = ""
+) -> ChangeSet:
+    """Tag ``text[start:end]`` (code points) of an article."""
+    tag = Tag.parse(tag) if isinstance(tag, str) else tag
+    with transaction(desk.engine) as s:
+        # Only the length and the quoted slice: articles can be megabytes.
+        text_col = Article.__table__.c.text  # type: ignore[attr-defined]
+        found = s.execute(
+            select(
+                func.length(text_col), func.substr(text_col, start + 1, max(end - start, 0))
+            ).where(Article.__table__.c.id == article_id)  # type: ignore[attr-defined]
+        ).first()
+        if found is None:
+            raise NotFound(f"article {article_id} does not exist")
+        length, quote = found
+        if not 0 <= start < end <= length:
+            raise InvalidSpan(
+                f"span {start}-{end} is empty or outside article {article_id} ({length} characters)"
+            )
+        now = utcnow()
+        claim = Claim(
+            article_id=article_id,
+            start_offset=start,
+            end_offset=end,
+            tag=tag.value,
+            quote=quote,
+            note=note,
+            analyst=desk.user,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(claim)
+        s.flush()
+        record(
+            s, desk.user, "claim.create",
+            article_id=article_id, claim_id=claim.id, after=_snapshot(claim),
+        )  # fmt: skip
+        return ChangeSet(article_id=article_id, upserted=(_row(claim),), articles=(article_id,))
+
+
+def _update(desk: Desk, claim_id: int, action: str, **changes: Any) -> ChangeSet:
+    with transaction(desk.engine) as s:
+        claim = _live_claim(s, claim_id)
+        before = _snapshot(claim)
+        for key, value in changes.items():
+            setattr(claim, key, value)
+        if _snapshot(claim) == before:
+            return ChangeSet(article_id=claim.article_id)
+        claim.updated_at = utcnow()
+        record(
+            s, desk.user, action,
+            article_id=claim.article_id, claim_id=claim_id, before=before, after=_snapshot(claim),
+        )  # fmt: skip
+        return ChangeSet(
+            article_id=claim.article_id, upserted=(_row(claim),), articles=(claim.article_id,)
+        )
+
+
+def retag(desk: Desk, claim_id: int, tag: Tag | str) -> ChangeSet:
+    tag = Tag.parse(tag) if isinstance(tag, str) else tag
+    return _update(desk, claim_id, "claim.retag", tag=tag.value)
+
+
+def set_note(desk: Desk, claim_id: int, note: str) -> ChangeSet:
+    return _update(desk, claim_id, "claim.note", note=note)
+
+
+def delete(desk: Desk, claim_id: int) -> ChangeSet:
+    """Remove a claim (kept as a marked row so undo and the audit trail can restore it)."""
+    with transaction(desk.engine) as s:
+        claim = _live_claim(s, claim_id)
+        row = _row(claim)
+        claim.deleted_at = utcnow()
+        record(
+            s, desk.user, "claim.delete",
+            article_id=claim.article_id, claim_id=claim_id, before=_snapshot(claim),
+        )  # fmt: skip
+        return ChangeSet(article_id=claim.article_id, removed=(row,), articles=(claim.article_id,))
+
+
+def restore(desk: Desk, claim_id: int) -> ChangeSet:
+    """Bring back a removed claim with its id, tag and note (undo of delete or create)."""
+    with transaction(desk.engine) as s:
+        claim = s.get(Claim, claim_id)
+        if claim is None:
+            raise NotFound(f"claim {claim_id} does not exist")
+        if claim.deleted_at is None:
+            return ChangeSet(article_id=claim.article_id)
+        claim.deleted_at = None
+        record(
+            s, desk.user, "claim.restore",
+            article_id=claim.article_id, claim_id=claim_id, after=_snapshot(claim),
+        )  # fmt: skip
+        return ChangeSet(
+            article_id=claim.article_id, upserted=(_row(claim),), articles=(claim.article_id,)
+        )

@@ -1,0 +1,39 @@
+"""The open desk: a database engine and the person working on it."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from fact_gui.store.engine import database_url, make_engine
+from fact_gui.store.migrate import ensure_schema
+
+
+def default_user() -> str:
+    """The login name, or a neutral fallback where there is none."""
+    try:
+        return getpass.getuser() or "analyst"
+    except (KeyError, OSError):
+        return "analyst"
+
+
+@dataclass
+class Desk:
+    """Everything a service needs: where the data lives and who is acting."""
+
+    engine: Engine
+    user: str
+    url: str
+
+    @classmethod
+    def open(cls, db: str | None = None, user: str | None = None) -> Desk:
+        """Open (creating or upgrading) the database named by ``--db``."""
+        url = database_url(db)
+        engine = make_engine(url)
+        ensure_schema(engine)
+        return cls(engine=engine, user=(user or "").strip() or default_user(), url=url)
+
+    def close(self) -> None:
+        self.engine.dispose()

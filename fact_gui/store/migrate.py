@@ -1,0 +1,57 @@
+"""Schema versioning with alembic: upgrade older databases, refuse newer ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect
+
+from fact_gui.domain.errors import SchemaTooNew
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config(engine: Engine):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def ensure_schema(engine: Engine) -> str:
+    """Bring the database to the newest schema this version knows; return its revision.
+
+    Raises SchemaTooNew for a database written by a newer fact_gui, and
+    leaves it untouched.
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = _config(engine)
+    script = ScriptDirectory.from_config(cfg)
+    head = script.get_current_head()
+    assert head is not None
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        has_tables = bool(inspect(conn).get_table_names())
+    if current == head:
+        return head
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise SchemaTooNew(
+            f"{engine.url.render_as_string()}: this database was written by a newer version of "
+            f"fact_gui (schema revision {current}); this version knows up to {head}. "
+            "Upgrade fact_gui to open it."
+        )
+    if current is None and has_tables:
+        raise SchemaTooNew(
+            f"{engine.url.render_as_string()}: the database has tables but no schema revision; "
+            "it was not created by fact_gui."
+        )
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return head

@@ -1,0 +1,85 @@
+"""The database tables (SQLModel); migrations in ``migrations/`` create them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, String, Text
+from sqlmodel import Field, SQLModel
+
+from fact_gui.domain.tags import Tag
+from fact_gui.store.types import UtcTimestamp
+
+_TAG_CHECK = "tag IN ({})".format(", ".join(f"'{t.value}'" for t in Tag))
+
+
+class Article(SQLModel, table=True):
+    """One imported text, its metadata and the original bytes it came from."""
+
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    outlet: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    author: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    url: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    published: date | None = Field(default=None)
+    # Normalised (NFC, "\n") text; every claim offset counts code points in it.
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    # Same text imported twice is one article.
+    text_sha256: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    original: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    original_sha256: str = Field(sa_column=Column(String(64), nullable=False))
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    source_format: str = Field(sa_column=Column(String(16), nullable=False))
+    encoding: str = Field(sa_column=Column(String(32), nullable=False))
+    imported_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    imported_by: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+
+
+class Claim(SQLModel, table=True):
+    """A highlighted span of an article's text with its tag and note."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        CheckConstraint(_TAG_CHECK, name="ck_claim_tag"),
+        CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="ck_claim_span"),
+        Index("ix_claim_article_id", "article_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", nullable=False)
+    # Unicode code points into article.text ("end" is an SQL keyword).
+    start_offset: int
+    end_offset: int
+    tag: str = Field(sa_column=Column(String(16), nullable=False))
+    # article.text[start:end], kept so exports need not slice the text.
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    analyst: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    # Removal is a mark, not a DELETE: undo restores the same row and the audit
+    # trail can always point at it.
+    deleted_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
+
+
+class AuditEvent(SQLModel, table=True):
+    """One append-only record of a change: who, when, what, before and after."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_article_id", "article_id"),
+        Index("ix_audit_event_claim_id", "claim_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    actor: str = Field(sa_column=Column(Text, nullable=False))
+    action: str = Field(sa_column=Column(String(32), nullable=False))
+    article_id: int | None = Field(default=None)
+    claim_id: int | None = Field(default=None)
+    # JSON text; None where there is no before (creation) or after.
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))

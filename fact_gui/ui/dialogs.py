@@ -1,0 +1,201 @@
+"""Dialogs; each exposes an ``ask``-style classmethod that tests replace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Alerts:
+    """Messages to the user; tests swap ``show`` to capture them."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        if details:
+            box.setInformativeText(details)
+        box.exec()
+
+
+class FilePicker:
+    """File choosers; tests swap these for fixed answers."""
+
+    @classmethod
+    def open_articles(cls, parent: QWidget | None, patterns: str) -> list[str]:
+        files, _ = QFileDialog.getOpenFileNames(parent, "Import articles", "", patterns)
+        return list(files)
+
+    @classmethod
+    def ask_name(cls, parent: QWidget | None, current: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            parent, "Your name", "Claims you make are recorded under this name:", text=current
+        )
+        return name.strip() if ok and name.strip() else None
+
+
+@dataclass(frozen=True)
+class PropertiesAnswer:
+    title: str
+    outlet: str
+    author: str
+    url: str
+    published: date | None
+
+
+class PropertiesDialog(QDialog):
+    """Article > Properties: metadata to edit, provenance to read."""
+
+    def __init__(self, parent: QWidget | None, info: Any) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Article properties")
+        self.setMinimumWidth(560)
+        p = info.properties
+        self.title_edit = QLineEdit(p.title)
+        self.outlet_edit = QLineEdit(p.outlet)
+        self.author_edit = QLineEdit(p.author)
+        self.url_edit = QLineEdit(p.url)
+        self.url_edit.setPlaceholderText("https://…")
+        self.published_edit = QLineEdit(p.published.isoformat() if p.published else "")
+        self.published_edit.setPlaceholderText("YYYY-MM-DD")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        form = QFormLayout()
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Outlet", self.outlet_edit)
+        form.addRow("&Author", self.author_edit)
+        form.addRow("&URL", self.url_edit)
+        form.addRow("&Published", self.published_edit)
+        prov = QFormLayout()
+        for label, value in (
+            ("Source", info.source),
+            ("Format", f"{info.source_format} ({info.encoding})"),
+            ("SHA-256", info.original_sha256),
+            ("Imported", f"{info.imported_at} by {info.imported_by}"),
+        ):
+            v = QLabel(value)
+            v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            v.setWordWrap(True)
+            prov.addRow(label, v)
+        heading = QLabel("Provenance")
+        heading.setObjectName("panelTitle")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(heading)
+        lay.addLayout(prov)
+        lay.addWidget(buttons)
+
+    def _check(self) -> None:
+        if not self.title_edit.text().strip():
+            self.error.setText("The title cannot be empty.")
+            return
+        text = self.published_edit.text().strip()
+        if text and not QDate.fromString(text, "yyyy-MM-dd").isValid():
+            self.error.setText("Published must be a date like 2024-12-17, or empty.")
+            return
+        self.accept()
+
+    def answer(self) -> PropertiesAnswer:
+        text = self.published_edit.text().strip()
+        return PropertiesAnswer(
+            self.title_edit.text(),
+            self.outlet_edit.text(),
+            self.author_edit.text(),
+            self.url_edit.text(),
+            date.fromisoformat(text) if text else None,
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, info: Any) -> PropertiesAnswer | None:
+        dlg = cls(parent, info)
+        return dlg.answer() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass(frozen=True)
+class ExportAnswer:
+    path: str
+    article_only: bool
+    bom: bool
+
+
+class ExportDialog(QDialog):
+    """File > Export CSV: where, which claims, and whether Excel needs a BOM."""
+
+    def __init__(
+        self, parent: QWidget | None, default_path: str, article_title: str | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export claims as CSV")
+        self.setMinimumWidth(520)
+        self.path_edit = QLineEdit(default_path)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        self.scope = QComboBox()
+        self.scope.addItem("All articles")
+        if article_title:
+            self.scope.addItem(f"This article: {article_title[:60]}")
+        self.bom = QCheckBox("Add a byte-order mark so Excel reads UTF-8 correctly")
+        self.bom.setChecked(True)
+        form = QFormLayout()
+        form.addRow("&File", row)
+        form.addRow("&Claims", self.scope)
+        form.addRow("", self.bom)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export CSV", self.path_edit.text(), "CSV (*.csv)"
+        )
+        if path:
+            self.path_edit.setText(path)
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, default_path: str, article_title: str | None
+    ) -> ExportAnswer | None:
+        dlg = cls(parent, default_path, article_title)
+        if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.path_edit.text().strip():
+            return None
+        return ExportAnswer(
+            str(Path(dlg.path_edit.text().strip()).expanduser()),
+            dlg.scope.currentIndex() == 1,
+            dlg.bom.isChecked(),
+        )

@@ -1,0 +1,156 @@
+"""Visual vocabulary: tag colours, underline cues, icons, palettes and reading typography."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTextCharFormat,
+)
+from PySide6.QtWidgets import QApplication
+
+from fact_gui.domain.tags import Tag
+
+_UNDERLINE = {
+    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+    "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
+}
+
+_dark = False
+
+
+def set_dark(dark: bool) -> None:
+    global _dark
+    _dark = dark
+    char_format.cache_clear()
+
+
+def tag_colour(tag: Tag) -> QColor:
+    return QColor(tag.style.colour)
+
+
+def _background(tag: Tag, depth: int) -> QColor:
+    c = tag_colour(tag)
+    # Deeper nesting shows as a denser wash of the innermost claim's colour.
+    base = 0x55 if _dark else 0x38
+    c.setAlpha(min(0xB0, base + 0x30 * (depth - 1)))
+    return c
+
+
+@cache
+def char_format(inner: Tag, outer: Tag, depth: int) -> QTextCharFormat:
+    """The text format of a segment: inner claim's wash, outer claim's underline."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(_background(inner, depth))
+    fmt.setUnderlineStyle(_UNDERLINE[outer.style.underline])
+    fmt.setUnderlineColor(tag_colour(outer))
+    return fmt
+
+
+def tag_icon(tag: Tag, size: int = 16) -> QIcon:
+    """A swatch with the tag's underline drawn in its style: colour plus a second cue."""
+    ratio = 2.0
+    pm = QPixmap(int(size * ratio), int(size * ratio))
+    pm.setDevicePixelRatio(ratio)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = tag_colour(tag)
+    wash = QColor(colour)
+    wash.setAlpha(0x70)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(wash)
+    p.drawRoundedRect(QRectF(1, 1, size - 2, size * 0.62), 2, 2)
+    pen = QPen(colour, 1.8)
+    y = size * 0.82
+    style = tag.style.underline
+    if style == "wave":
+        path = QPainterPath(QPointF(1, y))
+        x, up = 1.0, True
+        while x < size - 1:
+            path.quadTo(QPointF(x + 1.5, y - 2.2 if up else y + 2.2), QPointF(x + 3, y))
+            x += 3
+            up = not up
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+    else:
+        if style == "dash":
+            pen.setDashPattern([2.0, 1.5])
+        p.setPen(pen)
+        p.drawLine(QPointF(1, y), QPointF(size - 1, y))
+    p.end()
+    return QIcon(pm)
+
+
+def reading_font() -> QFont:
+    """A book face at a comfortable size for hours of reading."""
+    font = QFont()
+    font.setFamilies(["Source Serif 4", "Charter", "Georgia", "DejaVu Serif", "serif"])
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(12.5)
+    return font
+
+
+def apply_theme(app: QApplication, dark: bool) -> None:
+    """Light or dark palette on the Fusion style (same on every platform)."""
+    set_dark(dark)
+    app.setStyle("Fusion")
+    pal = QPalette()
+    if dark:
+        roles = {
+            QPalette.ColorRole.Window: "#24272b",
+            QPalette.ColorRole.WindowText: "#e6e6e6",
+            QPalette.ColorRole.Base: "#1b1d20",
+            QPalette.ColorRole.AlternateBase: "#24272b",
+            QPalette.ColorRole.Text: "#e8e6e3",
+            QPalette.ColorRole.Button: "#2d3136",
+            QPalette.ColorRole.ButtonText: "#e6e6e6",
+            QPalette.ColorRole.Highlight: "#3d6fb6",
+            QPalette.ColorRole.HighlightedText: "#ffffff",
+            QPalette.ColorRole.Mid: "#3a3f45",
+            QPalette.ColorRole.Midlight: "#353a40",
+            QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+            QPalette.ColorRole.ToolTipBase: "#2d3136",
+            QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        }
+    else:
+        roles = {
+            QPalette.ColorRole.Window: "#f3f3f1",
+            QPalette.ColorRole.WindowText: "#1f2328",
+            QPalette.ColorRole.Base: "#ffffff",
+            QPalette.ColorRole.AlternateBase: "#f7f7f5",
+            QPalette.ColorRole.Text: "#1f2328",
+            QPalette.ColorRole.Button: "#f3f3f1",
+            QPalette.ColorRole.ButtonText: "#1f2328",
+            QPalette.ColorRole.Highlight: "#2f6fce",
+            QPalette.ColorRole.HighlightedText: "#ffffff",
+            QPalette.ColorRole.Mid: "#d4d4d0",
+            QPalette.ColorRole.Midlight: "#e4e4e0",
+            QPalette.ColorRole.PlaceholderText: "#6b7178",
+            QPalette.ColorRole.ToolTipBase: "#ffffee",
+            QPalette.ColorRole.ToolTipText: "#1f2328",
+        }
+    for role, colour in roles.items():
+        pal.setColor(role, QColor(colour))
+    app.setPalette(pal)
+
+
+def text_selection_palette(palette: QPalette) -> QPalette:
+    """Selection in the article pane: translucent, so a fresh tag shows through it."""
+    pal = QPalette(palette)
+    hl = QColor(pal.color(QPalette.ColorRole.Highlight))
+    hl.setAlpha(0x60)
+    pal.setColor(QPalette.ColorRole.Highlight, hl)
+    pal.setColor(QPalette.ColorRole.HighlightedText, pal.color(QPalette.ColorRole.Text))
+    return pal

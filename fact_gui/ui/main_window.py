@@ -1,0 +1,885 @@
+"""The main window: library, article pane, claims panel; every action one key away."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QContextMenuEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fact_gui import DISPLAY_NAME
+from fact_gui.domain.claims import ClaimRow
+from fact_gui.domain.tags import Tag
+from fact_gui.domain.text import snap_span
+from fact_gui.ui import look
+from fact_gui.ui.dialogs import Alerts, ExportDialog, FilePicker, PropertiesDialog
+from fact_gui.ui.models import (
+    ARTICLE_ID_ROLE,
+    CLAIM_ID_ROLE,
+    ClaimsModel,
+    LibraryModel,
+    TagFilterProxy,
+)
+from fact_gui.ui.settings import Settings
+from fact_gui.ui.text_pane import ArticleView
+
+if TYPE_CHECKING:
+    from fact_gui.services.changes import ChangeSet
+    from fact_gui.services.context import Desk
+    from fact_gui.services.intake import ImportReport
+
+# Note typing is saved after this pause (and at once on leaving the editor).
+NOTE_SAVE_DELAY_MS = 700
+
+
+class _Pane(ArticleView):
+    """The article view plus a context menu with the tag actions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context_actions: list[QAction] = []
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(e.pos())
+        menu.addSeparator()
+        for a in self.context_actions:
+            if a is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(a)
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
+
+class MainWindow(QMainWindow):
+    """Built without a database so it paints at once; ``attach`` connects it to one."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.desk: Desk | None = None
+        self.article_id: int | None = None
+        self.undo_stack = QUndoStack(self)
+        self._syncing = False  # guards caret <-> row feedback
+        self._note_claim: int | None = None
+        self.setWindowTitle(DISPLAY_NAME)
+        self.resize(1500, 900)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.commit_note)
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(800)
+        self._scroll_timer.timeout.connect(self._remember_position)
+        self.set_saved_state("Opening database…")
+        self._update_enabled()
+
+    # ------------------------------------------------------------------ build
+    def _build_widgets(self) -> None:
+        # Library (left)
+        self.library_model = LibraryModel(self)
+        self.library_proxy = QSortFilterProxyModel(self)
+        self.library_proxy.setSourceModel(self.library_model)
+        self.library_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.library_proxy.setFilterKeyColumn(-1)
+        self.library_filter = QLineEdit()
+        self.library_filter.setObjectName("filter")
+        self.library_filter.setPlaceholderText("Filter articles…")
+        self.library_filter.setClearButtonEnabled(True)
+        self.library_filter.textChanged.connect(self.library_proxy.setFilterFixedString)
+        self.library_view = QTableView()
+        self.library_view.setModel(self.library_proxy)
+        self._table_defaults(self.library_view)
+        self.library_view.setSortingEnabled(True)
+        self.library_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        hh = self.library_view.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 80), (2, 80), (3, 28), (4, 28), (5, 28)):
+            self.library_view.setColumnWidth(col, width)
+        self.library_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.library_view.selectionModel().currentRowChanged.connect(self._library_row_changed)
+        self.library_view.activated.connect(
+            lambda idx: self._library_row_changed(idx, QModelIndex())
+        )
+
+        empty = QWidget()
+        ev = QVBoxLayout(empty)
+        ev.addStretch(1)
+        hint = QLabel("Your library is empty.\nImport articles to start annotating.")
+        hint.setObjectName("emptyHint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.seed_button = QPushButton("Add the sample articles")
+        self.seed_button.setToolTip("Two real articles about one event, for practice")
+        self.seed_button.clicked.connect(self.import_seeds)
+        import_button = QPushButton("Import files…")
+        import_button.clicked.connect(lambda: self.import_dialog())
+        ev.addWidget(hint)
+        ev.addSpacing(8)
+        for b in (self.seed_button, import_button):
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(b)
+            row.addStretch(1)
+            ev.addLayout(row)
+        ev.addStretch(2)
+        self.library_stack = QStackedWidget()
+        self.library_stack.addWidget(self.library_view)
+        self.library_stack.addWidget(empty)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(8, 8, 4, 8)
+        title = QLabel("Library")
+        title.setObjectName("panelTitle")
+        lv.addWidget(title)
+        lv.addWidget(self.library_filter)
+        lv.addWidget(self.library_stack, 1)
+
+        # Article (centre)
+        self.article_title = QLabel()
+        self.article_title.setObjectName("articleTitle")
+        self.article_title.setWordWrap(True)
+        self.article_meta = QLabel()
+        self.article_meta.setObjectName("articleMeta")
+        self.view = _Pane()
+        self.view.caretClaimChanged.connect(self._caret_claim_changed)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
+        self.find_edit = QLineEdit()
+        self.find_edit.setObjectName("find")
+        self.find_edit.setPlaceholderText("Find in article (Ctrl+F)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setMaximumWidth(280)
+        self.find_edit.returnPressed.connect(self.find_next)
+        centre = QWidget()
+        cv = QVBoxLayout(centre)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.setSpacing(0)
+        cv.addWidget(self.article_title)
+        cv.addWidget(self.article_meta)
+        cv.addWidget(self.view, 1)
+
+        # Claims (right)
+        self.claims_model = ClaimsModel(self)
+        self.claims_proxy = TagFilterProxy(self)
+        self.claims_proxy.setSourceModel(self.claims_model)
+        self.claims_view = QTableView()
+        self.claims_view.setModel(self.claims_proxy)
+        self._table_defaults(self.claims_view)
+        ch = self.claims_view.horizontalHeader()
+        ch.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 108), (2, 90), (3, 56), (4, 52)):
+            self.claims_view.setColumnWidth(col, width)
+        self.claims_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.claims_view.selectionModel().currentRowChanged.connect(self._claim_row_changed)
+        self.claims_view.clicked.connect(lambda idx: self._claim_row_changed(idx, QModelIndex()))
+        self.legend: dict[Tag, QToolButton] = {}
+        legend_row = QHBoxLayout()
+        legend_row.setSpacing(6)
+        for tag in Tag:
+            chip = QToolButton()
+            chip.setObjectName("legendChip")
+            chip.setCheckable(True)
+            chip.setChecked(True)
+            chip.setIcon(look.tag_icon(tag))
+            chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            chip.setToolTip(
+                f"{tag.label} (key {tag.key}): {tag.style.description}.\nClick to show or hide these claims."
+            )
+            chip.toggled.connect(self._legend_toggled)
+            self.legend[tag] = chip
+            legend_row.addWidget(chip)
+        legend_row.addStretch(1)
+        self.note_label = QLabel("Note")
+        self.note_label.setObjectName("panelTitle")
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("noteEditor")
+        self.note_edit.setPlaceholderText(
+            "Select a claim to write a note: why this tag, what to check…"
+        )
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(150)
+        self.note_edit.textChanged.connect(self._note_typed)
+        self.note_edit.installEventFilter(self)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(4, 8, 8, 8)
+        ctitle = QLabel("Claims")
+        ctitle.setObjectName("panelTitle")
+        rv.addWidget(ctitle)
+        rv.addLayout(legend_row)
+        rv.addWidget(self.claims_view, 1)
+        rv.addWidget(self.note_label)
+        rv.addWidget(self.note_edit)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([380, 600, 520])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.saved_label = QLabel()
+        self.user_label = QLabel()
+        self.db_label = QLabel()
+        sb = self.statusBar()
+        sb.addPermanentWidget(self.user_label)
+        sb.addPermanentWidget(self.db_label)
+        sb.addPermanentWidget(self.saved_label)
+
+    @staticmethod
+    def _table_defaults(view: QTableView) -> None:
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(26)
+        view.setShowGrid(False)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.horizontalHeader().setHighlightSections(False)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def _action(
+        self, text: str, slot: Callable[[], Any], keys: Any = None, tip: str = ""
+    ) -> QAction:
+        act = QAction(text, self)
+        if keys is not None:
+            act.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
+        act.setToolTip(
+            f"{tip or text.replace('&', '').rstrip('…')}"
+            + (
+                f" ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                if keys
+                else ""
+            )
+        )
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)  # shortcuts work wherever focus is in the window
+        return act
+
+    def _build_actions(self) -> None:
+        self.act_import = self._action(
+            "&Import…", self.import_dialog, QKeySequence.StandardKey.Open, "Import article files"
+        )
+        self.act_export = self._action(
+            "&Export CSV…", self.export_dialog, "Ctrl+E", "Export claims as CSV"
+        )
+        self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
+        self.act_tags: dict[Tag, QAction] = {}
+        for tag in Tag:
+            act = self._action(
+                f"&{tag.key} {tag.label}",
+                lambda t=tag: self.tag_selection(t),
+                tag.key,
+                f"Tag the selection {tag.label}",
+            )
+            act.setIcon(look.tag_icon(tag))
+            act.setIconText(f"{tag.label}  {tag.key}")
+            self.act_tags[tag] = act
+        self.act_delete = self._action(
+            "&Remove claim",
+            self.delete_current,
+            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")],
+        )
+        style = self.style()
+        sp = style.StandardPixmap
+        self.act_import.setIcon(style.standardIcon(sp.SP_DialogOpenButton))
+        self.act_export.setIcon(style.standardIcon(sp.SP_DialogSaveButton))
+        self.act_delete.setIcon(style.standardIcon(sp.SP_TrashIcon))
+        self.act_delete.setIconText("Remove")
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setIcon(style.standardIcon(sp.SP_ArrowBack))
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.setIcon(style.standardIcon(sp.SP_ArrowForward))
+        # An explicit icon text keeps toolbar labels still; the menu says what will be undone.
+        self.act_undo.setIconText("Undo")
+        self.act_redo.setIconText("Redo")
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_find = self._action("&Find…", self.focus_find, QKeySequence.StandardKey.Find)
+        self.act_find_next = self._action(
+            "Find &next", self.find_next, QKeySequence.StandardKey.FindNext
+        )
+        self.act_filter = self._action("Filter &library", self.library_filter.setFocus, "Ctrl+L")
+        self.act_properties = self._action(
+            "&Properties…",
+            self.properties_dialog,
+            "Ctrl+I",
+            "Edit the article's title, outlet, author, URL and date",
+        )
+        self.act_next_claim = self._action("Next claim", lambda: self.step_claim(1), "Ctrl+Down")
+        self.act_prev_claim = self._action("Previous claim", lambda: self.step_claim(-1), "Ctrl+Up")
+        self.act_name = self._action("Your &name…", self.change_name)
+        self.act_dark = QAction("&Dark theme", self, checkable=True)
+        self.act_dark.setChecked(self.settings.theme == "dark")
+        self.act_dark.toggled.connect(self._toggle_dark)
+        self.view.context_actions = [*self.act_tags.values(), self.act_delete]
+
+        tb = self.addToolBar("Main")
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addAction(self.act_import)
+        tb.addAction(self.act_export)
+        tb.addSeparator()
+        for act in self.act_tags.values():
+            tb.addAction(act)
+        tb.addAction(self.act_delete)
+        tb.addSeparator()
+        tb.addAction(self.act_undo)
+        tb.addAction(self.act_redo)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tb.addWidget(spacer)
+        tb.addWidget(self.find_edit)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addActions([self.act_import, self.act_export])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Edit")
+        m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addActions([self.act_find, self.act_find_next, self.act_filter])
+        m.addSeparator()
+        m.addAction(self.act_name)
+        m = mb.addMenu("&Claim")
+        m.addActions(list(self.act_tags.values()))
+        m.addAction(self.act_delete)
+        m.addSeparator()
+        m.addActions([self.act_next_claim, self.act_prev_claim])
+        m = mb.addMenu("&Article")
+        m.addAction(self.act_properties)
+        m = mb.addMenu("&View")
+        m.addAction(self.act_dark)
+
+    # ------------------------------------------------------------- database
+    def attach(self, desk: Desk) -> None:
+        """Connect to an open database: fill the library, reopen where the user left."""
+        self.desk = desk
+        self.user_label.setText(f"Analyst: {desk.user}")
+        self.db_label.setText(_short_db(desk.url))
+        self.db_label.setToolTip(desk.url)
+        self.refresh_library()
+        last, scroll = self.settings.last_position(desk.url)
+        if last is not None and self.library_model.row_of(last) is not None:
+            self.open_article(last, scroll=scroll)
+        self.set_saved_state("Saved")
+        self._update_enabled()
+
+    def run_change(self, fn: Callable[..., ChangeSet], *args: Any) -> ChangeSet | None:
+        """Run a service call; on success apply its change set, on failure say why."""
+        from fact_gui.domain.errors import FactGuiError
+
+        assert self.desk is not None
+        self.set_saved_state("Saving…")
+        try:
+            cs = fn(self.desk, *args)
+        except FactGuiError as exc:
+            self.set_saved_state("Not saved", error=str(exc))
+            Alerts.show(self, "Not saved", str(exc))
+            return None
+        self.apply_changes(cs)
+        self.set_saved_state("Saved")
+        return cs
+
+    def apply_changes(self, cs: ChangeSet) -> None:
+        """Refresh exactly what a change set touched."""
+        if cs.upserted or cs.removed:
+            if cs.article_id != self.article_id and cs.article_id is not None:
+                # An undo/redo in another article: show it (it already holds the change).
+                self.open_article(cs.article_id)
+            else:
+                self.view.apply(cs.upserted, cs.removed)
+                for c in cs.removed:
+                    self.claims_model.remove(c.id)
+                for c in cs.upserted:
+                    self.claims_model.upsert(c)
+                self._update_legend()
+                if cs.upserted:
+                    self._select_claim_row(cs.upserted[-1].id)
+        if cs.articles:
+            self._refresh_library_rows(list(cs.articles))
+        elif cs.article_id is not None and not (cs.upserted or cs.removed):
+            pass
+        self._update_enabled()
+
+    def refresh_library(self) -> None:
+        from fact_gui.services import articles
+
+        assert self.desk is not None
+        self.library_model.reset(articles.library(self.desk))
+        self._update_library_stack()
+
+    def _refresh_library_rows(self, ids: list[int]) -> None:
+        from fact_gui.services import articles
+
+        assert self.desk is not None
+        self.library_model.upsert(articles.library(self.desk, ids))
+        self._update_library_stack()
+        if self.article_id in ids:
+            self._show_header()
+
+    def _update_library_stack(self) -> None:
+        self.library_stack.setCurrentIndex(0 if self.library_model.rowCount() else 1)
+
+    # -------------------------------------------------------------- articles
+    def open_article(self, article_id: int, scroll: int | None = None) -> None:
+        from fact_gui.services import articles
+
+        assert self.desk is not None
+        self.commit_note()
+        if self.article_id is not None:
+            self._remember_position()
+        text, claims = articles.text_and_claims(self.desk, article_id)
+        self.article_id = article_id
+        self.view.show_article(text, claims)
+        self.claims_model.reset(claims)
+        self._update_legend()
+        self._show_header()
+        self._select_library_row(article_id)
+        self._load_note(None)
+        if scroll is not None:
+            self.view.verticalScrollBar().setValue(scroll)
+        self._remember_position()
+        self._update_enabled()
+
+    def _show_header(self) -> None:
+        row = self.library_model.row_of(self.article_id) if self.article_id is not None else None
+        if row is None:
+            self.article_title.setText("")
+            self.article_meta.setText("")
+            return
+        a = self.library_model.article(row)
+        self.article_title.setText(a.title)
+        self.setWindowTitle(f"{a.title} — {DISPLAY_NAME}")
+        meta = [x for x in (a.outlet, a.published.isoformat() if a.published else "") if x]
+        n = sum(a.counts.values())
+        meta.append(f"{n} claim{'s' if n != 1 else ''}")
+        self.article_meta.setText("  ·  ".join(meta))
+
+    def _library_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        article_id = int(
+            current.data(ARTICLE_ID_ROLE)
+            or self.library_proxy.index(current.row(), 0).data(ARTICLE_ID_ROLE)
+        )
+        if article_id != self.article_id:
+            self.open_article(article_id)
+
+    def _select_library_row(self, article_id: int) -> None:
+        row = self.library_model.row_of(article_id)
+        if row is None:
+            return
+        idx = self.library_proxy.mapFromSource(self.library_model.index(row, 0))
+        if idx.isValid():
+            self._syncing = True
+            try:
+                self.library_view.selectionModel().setCurrentIndex(
+                    idx,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            finally:
+                self._syncing = False
+
+    def _remember_position(self) -> None:
+        if self.desk is None:
+            return
+        self.settings.set_last_position(
+            self.desk.url, self.article_id, self.view.verticalScrollBar().value()
+        )
+        self.settings.sync()
+
+    # ---------------------------------------------------------------- claims
+    def current_claim(self) -> ClaimRow | None:
+        """The claim the user is on: the selected row, else the one under the caret."""
+        idx = self.claims_view.selectionModel().currentIndex()
+        if idx.isValid() and self.claims_view.selectionModel().isRowSelected(
+            idx.row(), QModelIndex()
+        ):
+            cid = idx.data(CLAIM_ID_ROLE)
+            row = self.claims_model.row_of(int(cid)) if cid is not None else None
+            if row is not None:
+                claim = self.claims_model.claim(row)
+                sel = self.view.selected_span()
+                # A selection elsewhere in the text wins over a stale row.
+                if sel is None or (claim.start <= sel[0] and sel[1] <= claim.end):
+                    return claim
+        return self.view.claim_under_caret()
+
+    def tag_selection(self, tag: Tag) -> None:
+        """Keys 1/2/3: tag the selected text, or retag the claim the user is on."""
+        from fact_gui.ui import commands
+
+        if self.article_id is None or self.desk is None:
+            return
+        sel = self.view.selected_span()
+        if sel is not None:
+            span = snap_span(self.view.text, *sel)
+            if span is None:
+                self.statusBar().showMessage(
+                    "Only spaces are selected: select the words of a claim.", 4000
+                )
+                return
+            same = next((c for c in self.claims_model.claims() if (c.start, c.end) == span), None)
+            if same is None:
+                quote = self.view.text[span[0] : span[1]]
+                self.undo_stack.push(
+                    commands.TagSpan(self, self.article_id, span[0], span[1], tag, quote)
+                )
+                self.view.select_span(*span)
+                return
+            claim: ClaimRow | None = same
+        else:
+            claim = self.current_claim()
+        if claim is None:
+            self.statusBar().showMessage(
+                "Select the text of a claim first (mouse, or Shift+arrows), then press 1, 2 or 3.",
+                5000,
+            )
+            return
+        if claim.tag != tag.value:
+            self.undo_stack.push(commands.Retag(self, claim.id, Tag(claim.tag), tag, claim.quote))
+
+    def delete_current(self) -> None:
+        from fact_gui.ui import commands
+
+        claim = self.current_claim()
+        sel = self.view.selected_span()
+        if sel is not None:
+            span = snap_span(self.view.text, *sel)
+            claim = next((c for c in self.claims_model.claims() if (c.start, c.end) == span), claim)
+        if claim is None:
+            self.statusBar().showMessage(
+                "Put the caret in a claim (or select its row) to remove it.", 4000
+            )
+            return
+        self.undo_stack.push(commands.Remove(self, claim.id, claim.quote))
+
+    def step_claim(self, step: int) -> None:
+        rows = self.claims_proxy.rowCount()
+        if not rows:
+            return
+        cur = self.claims_view.selectionModel().currentIndex()
+        row = (cur.row() + step) % rows if cur.isValid() else (0 if step > 0 else rows - 1)
+        self.claims_view.selectRow(row)
+        self._claim_row_changed(self.claims_proxy.index(row, 0), QModelIndex())
+
+    def _claim_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        cid = (
+            current.data(CLAIM_ID_ROLE)
+            if current.column() == 0
+            else self.claims_proxy.index(current.row(), 0).data(CLAIM_ID_ROLE)
+        )
+        row = self.claims_model.row_of(int(cid))
+        if row is None:
+            return
+        claim = self.claims_model.claim(row)
+        self._syncing = True
+        try:
+            self.view.select_span(claim.start, claim.end)
+        finally:
+            self._syncing = False
+        self._load_note(claim)
+
+    def _caret_claim_changed(self, claim_id: int) -> None:
+        if self._syncing:
+            return
+        if claim_id < 0:
+            self._syncing = True
+            try:
+                self.claims_view.clearSelection()
+            finally:
+                self._syncing = False
+            self._load_note(None)
+            return
+        self._select_claim_row(claim_id)
+
+    def _select_claim_row(self, claim_id: int) -> None:
+        row = self.claims_model.row_of(claim_id)
+        if row is None:
+            return
+        idx = self.claims_proxy.mapFromSource(self.claims_model.index(row, 0))
+        self._syncing = True
+        try:
+            if idx.isValid():
+                self.claims_view.selectionModel().setCurrentIndex(
+                    idx,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.claims_view.scrollTo(idx)
+        finally:
+            self._syncing = False
+        self._load_note(self.claims_model.claim(row))
+
+    def _legend_toggled(self) -> None:
+        self.claims_proxy.set_shown(
+            {t.value for t, chip in self.legend.items() if chip.isChecked()}
+        )
+
+    def _update_legend(self) -> None:
+        counts = Counter(c.tag for c in self.claims_model._rows)
+        for tag, chip in self.legend.items():
+            chip.setText(f"{tag.label}  {counts.get(tag.value, 0)}")
+
+    # ------------------------------------------------------------------ note
+    def _load_note(self, claim: ClaimRow | None) -> None:
+        if claim is not None and claim.id == self._note_claim:
+            return
+        self.commit_note()
+        self._note_claim = claim.id if claim else None
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(claim.note if claim else "")
+        self.note_edit.blockSignals(False)
+        self.note_edit.setEnabled(claim is not None)
+        self.note_label.setText(f"Note on {_quote_label(claim.quote)}" if claim else "Note")
+
+    def _note_typed(self) -> None:
+        self.set_saved_state("Editing note…")
+        self._note_timer.start()
+
+    def commit_note(self) -> None:
+        """Save the note being typed (after a pause, on leaving the editor, on switching claims)."""
+        from fact_gui.ui import commands
+
+        self._note_timer.stop()
+        if self._note_claim is None or self.desk is None:
+            return
+        row = self.claims_model.row_of(self._note_claim)
+        if row is None:
+            return
+        old = self.claims_model.claim(row).note
+        new = self.note_edit.toPlainText()
+        if new != old:
+            self.undo_stack.push(commands.EditNote(self, self._note_claim, old, new))
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:
+        if obj is self.note_edit and event.type() == event.Type.FocusOut:
+            self.commit_note()
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------ import/export
+    def import_dialog(self) -> None:
+        from fact_gui.services.formats import supported_extensions
+
+        patterns = "Articles ({});;All files (*)".format(
+            " ".join(f"*{e}" for e in supported_extensions())
+        )
+        files = FilePicker.open_articles(self, patterns)
+        if files:
+            self.import_files(files)
+
+    def import_seeds(self) -> None:
+        from fact_gui import resources
+
+        if self.desk is not None:
+            self.settings.set_seeds_offered(self.desk.url)
+        self.import_files([str(p) for p in resources.seed_paths()])
+
+    def import_files(self, files: list[str]) -> ImportReport | None:
+        """Import files (each on its own: good ones land whatever the others do) and show the first."""
+        from fact_gui.services import intake
+
+        if self.desk is None:
+            return None
+        self.set_saved_state("Importing…")
+        report = intake.import_paths(self.desk, files)
+        self.apply_changes(report.changes)
+        first = next((o for o in report.outcomes if o.article_id is not None), None)
+        if first is not None and first.article_id is not None:
+            self.open_article(first.article_id)
+        imported, dupes, failed = report.of("imported"), report.of("duplicate"), report.of("failed")
+        parts = []
+        if imported:
+            parts.append(f"imported {len(imported)}")
+        if dupes:
+            parts.append(f"{len(dupes)} already in the library")
+        if failed:
+            parts.append(f"{len(failed)} failed")
+        self.statusBar().showMessage("Import: " + ", ".join(parts), 8000)
+        self.set_saved_state("Saved")
+        if failed:
+            Alerts.show(
+                self,
+                "Some files were not imported",
+                f"{len(failed)} of {len(report.outcomes)} files could not be imported; nothing of them was saved.",
+                "\n".join(f"{Path(o.source).name}: {o.reason}" for o in failed),
+            )
+        return report
+
+    def export_dialog(self) -> None:
+        from fact_gui.services import export
+
+        if self.desk is None:
+            return
+        title = None
+        if self.article_id is not None:
+            row = self.library_model.row_of(self.article_id)
+            title = self.library_model.article(row).title if row is not None else None
+        answer = ExportDialog.ask(self, str(Path.home() / "claims.csv"), title)
+        if answer is None:
+            return
+        desk, article = self.desk, (self.article_id if answer.article_only else None)
+
+        def job(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> int:
+            return export.export_csv(
+                desk,
+                answer.path,
+                article_id=article,
+                bom=answer.bom,
+                progress=lambda n: progress(n, 0, f"Exported {n:,} claims…"),
+                cancelled=cancelled,
+            )
+
+        self._export_thread = self._run_job(
+            "Exporting claims",
+            job,
+            lambda n: self.statusBar().showMessage(f"Exported {n:,} claims to {answer.path}", 8000),
+        )
+
+    def _run_job(self, title: str, job: Any, done: Callable[[Any], None]) -> Any:
+        from fact_gui.ui.worker import run_with_progress
+
+        def failed(exc: BaseException) -> None:
+            Alerts.show(self, f"{title} failed", str(exc))
+
+        return run_with_progress(self, title, job, done, failed)
+
+    def properties_dialog(self) -> None:
+        from fact_gui.services import articles
+
+        if self.desk is None or self.article_id is None:
+            return
+        info = articles.info(self.desk, self.article_id)
+        answer = PropertiesDialog.ask(self, info)
+        if answer is not None:
+            props = articles.Properties(
+                answer.title, answer.outlet, answer.author, answer.url, answer.published
+            )
+            self.run_change(articles.update_properties, self.article_id, props)
+
+    def change_name(self) -> None:
+        if self.desk is None:
+            return
+        name = FilePicker.ask_name(self, self.desk.user)
+        if name:
+            self.desk.user = name
+            self.settings.user = name
+            self.settings.sync()
+            self.user_label.setText(f"Analyst: {name}")
+
+    # ------------------------------------------------------------------ find
+    def focus_find(self) -> None:
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def find_next(self) -> None:
+        needle = self.find_edit.text()
+        if not needle:
+            return
+        if not self.view.find(needle):
+            cursor = self.view.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start)
+            self.view.setTextCursor(cursor)
+            if not self.view.find(needle):
+                self.statusBar().showMessage(f"“{needle}” is not in this article", 4000)
+
+    # ---------------------------------------------------------------- state
+    def set_saved_state(self, text: str, error: str = "") -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if error:
+            self.saved_label.setText(f"⚠ {text}")
+            self.saved_label.setToolTip(error)
+        elif text == "Saved":
+            self.saved_label.setText(f"✓ Saved {stamp}")
+            self.saved_label.setToolTip("Every action is written to the database at once.")
+        else:
+            self.saved_label.setText(text)
+
+    def _update_enabled(self) -> None:
+        has_db = self.desk is not None
+        has_article = has_db and self.article_id is not None
+        for act in (*self.act_tags.values(), self.act_delete, self.act_properties, self.act_find):
+            act.setEnabled(has_article)
+        self.act_import.setEnabled(has_db)
+        self.act_export.setEnabled(has_db)
+        self.seed_button.setVisible(has_db)
+
+    def _toggle_dark(self, dark: bool) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        look.apply_theme(app, dark)
+        self.settings.theme = "dark" if dark else "light"
+        self.view.setPalette(look.text_selection_palette(app.palette()))
+        if self.article_id is not None:
+            self.open_article(self.article_id, scroll=self.view.verticalScrollBar().value())
+        for tag, act in self.act_tags.items():
+            act.setIcon(look.tag_icon(tag))
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        self.commit_note()
+        self._remember_position()
+        self.settings.set_window_state(
+            self.saveGeometry(), self.saveState(), self.splitter.saveState()
+        )
+        self.settings.sync()
+        super().closeEvent(e)
+
+    def restore_window_state(self) -> None:
+        geometry, state, splitter = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+
+def _short_db(url: str) -> str:
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///") :]).name
+    return url.split("@")[-1]
+
+
+def _quote_label(quote: str) -> str:
+    flat = " ".join(quote.split())
+    return f"“{flat[:40]}…”" if len(flat) > 40 else f"“{flat}”"

@@ -1,0 +1,69 @@
+"""Long work off the GUI thread, with a cancellable progress dialog."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+# job(progress(done, total, label), cancelled()) -> result
+Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
+
+
+class _Thread(QThread):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: Job, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job = job
+        self.cancel_event = threading.Event()
+
+    def run(self) -> None:
+        # No widget is touched here: results travel back as queued signals.
+        try:
+            result = self._job(self.progressed.emit, self.cancel_event.is_set)
+        except Exception as exc:  # reported on the GUI thread
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+def run_with_progress(
+    parent: QWidget,
+    title: str,
+    job: Job,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    minimum_duration_ms: int = 300,
+) -> QThread:
+    """Start ``job`` in a thread; a progress dialog appears if it takes a while."""
+    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(minimum_duration_ms)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    thread = _Thread(job, parent)
+
+    def progressed(done: int, total: int, label: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(done)
+        if label:
+            dialog.setLabelText(label)
+
+    def finish() -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        thread.deleteLater()
+
+    thread.progressed.connect(progressed)
+    thread.succeeded.connect(lambda result: (finish(), on_done(result)))
+    thread.failed.connect(lambda exc: (finish(), on_error(exc)))
+    dialog.canceled.connect(thread.cancel_event.set)
+    thread.start()
+    return thread
