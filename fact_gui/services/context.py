@@ -32,7 +32,11 @@ class Desk:
         """Open (creating or upgrading) the database named by ``--db``."""
         url = database_url(db)
         engine = make_engine(url)
-        ensure_schema(engine)
+        try:
+            ensure_schema(engine)
+        except BaseException:
+            engine.dispose()  # close the file so it is left exactly as it was
+            raise
         return cls(engine=engine, user=(user or "").strip() or default_user(), url=url)
 
     def close(self) -> None:

@@ -727,6 +727,7 @@ class MainWindow(QMainWindow):
         first = next((o for o in report.outcomes if o.article_id is not None), None)
         if first is not None and first.article_id is not None:
             self.open_article(first.article_id)
+            self.view.setFocus()  # ready to read and select
         imported, dupes, failed = report.of("imported"), report.of("duplicate"), report.of("failed")
         parts = []
         if imported:

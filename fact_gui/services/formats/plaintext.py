@@ -61,7 +61,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             best = from_bytes(data).best()
             if best is None:
                 raise BadInput(
-                    source, "is not text in any encoding that could be detected"
+                    source, "looks like binary data: no text encoding fits its bytes"
                 ) from None
             text, encoding = str(best), best.encoding
     if "\x00" in text:

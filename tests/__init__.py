@@ -1,0 +1,1 @@
+"""fact_gui test suite."""

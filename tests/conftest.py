@@ -1,0 +1,102 @@
+"""Shared fixtures: isolated folders, a fresh database, a real window offscreen."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every user folder at a temp dir: tests never touch real data or settings."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    from fact_gui.store.engine import default_db_path
+
+    assert str(default_db_path()).startswith(str(home))
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def desk(db_path: Path) -> Iterator[object]:
+    from fact_gui.services.context import Desk
+
+    d = Desk.open(str(db_path), "tester")
+    yield d
+    d.close()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def db_state(path: Path) -> dict[str, str]:
+    """Digests of the database file and its WAL/SHM companions (absent ones omitted)."""
+    out = {}
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(path) + suffix)
+        if p.exists():
+            out[suffix or "db"] = file_digest(p)
+    return out
+
+
+@pytest.fixture
+def alerts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+    """Messages the window would show in a dialog, captured instead."""
+    from fact_gui.ui.dialogs import Alerts
+
+    seen: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(
+        Alerts, "show", classmethod(lambda cls, parent, title, text, details="": seen.append((title, text, details)))
+    )
+    return seen
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, alerts):  # type: ignore[no-untyped-def]
+    """Factory: a real MainWindow attached to a database, shown offscreen."""
+    from PySide6.QtWidgets import QApplication
+
+    from fact_gui.services.context import Desk
+    from fact_gui.ui.app import build_window, make_app
+    from fact_gui.ui.settings import Settings
+
+    desks = []
+
+    def factory(db: Path, user: str = "tester", settings: Path | None = None):  # type: ignore[no-untyped-def]
+        app = make_app()
+        window = build_window(app, Settings(settings or tmp_path / "settings.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        # Shortcuts (1/2/3, Delete, Ctrl+Z) go to the active window only.
+        window.activateWindow()
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+        d = Desk.open(str(db), user)
+        desks.append(d)
+        window.attach(d)
+        return window
+
+    yield factory
+    for d in desks:
+        d.close()
+
+
+@pytest.fixture
+def window(make_window, db_path: Path):  # type: ignore[no-untyped-def]
+    return make_window(db_path)
