@@ -60,10 +60,6 @@ def test_tag_selection(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     window.open_article(article_id)
-    window.activateWindow()
-    qtbot.waitActive(window)
-    window.view.setFocus()
-    app.processEvents()
     assert len(window.view.claims()) == N_CLAIMS
 
     # The raw primitive: a plain editor holding the same painted article, and one
@@ -85,6 +81,10 @@ def test_tag_selection(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
         cursor.setCharFormat(fmt)
     cursor.endEditBlock()
     raw.show()
+    # The tag keys are window shortcuts: they need the main window active (not raw's).
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.view.setFocus()
     app.processEvents()
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -101,6 +101,7 @@ def test_tag_selection(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
             window.view.select_span(s, e)
             app.processEvents()
             window.view.viewport().repaint()
+            assert QApplication.activeWindow() is window
             t0 = time.perf_counter()
             QTest.keyClick(window.view, key)
             app.processEvents()
