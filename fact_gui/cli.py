@@ -96,9 +96,8 @@ def _run_command(args: argparse.Namespace) -> int:
         _err(str(exc))
         return 1
     except SQLAlchemyError as exc:
-        _err(
-            f"cannot open the database {args.db or '(default)'}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}"
-        )
+        reason = getattr(exc, "orig", None) or exc
+        _err(f"cannot open the database {args.db or '(default)'}: {reason}")
         return 1
     try:
         if args.command == "import":

@@ -16,7 +16,9 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every user folder at a temp dir: tests never touch real data or settings."""
     home = tmp_path_factory.mktemp("home")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
@@ -62,13 +64,17 @@ def alerts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
 
     seen: list[tuple[str, str, str]] = []
     monkeypatch.setattr(
-        Alerts, "show", classmethod(lambda cls, parent, title, text, details="": seen.append((title, text, details)))
+        Alerts,
+        "show",
+        classmethod(
+            lambda cls, parent, title, text, details="": seen.append((title, text, details))
+        ),
     )
     return seen
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path, alerts):  # type: ignore[no-untyped-def]
+def make_window(qtbot, tmp_path: Path, alerts):
     """Factory: a real MainWindow attached to a database, shown offscreen."""
     from PySide6.QtWidgets import QApplication
 
@@ -78,7 +84,7 @@ def make_window(qtbot, tmp_path: Path, alerts):  # type: ignore[no-untyped-def]
 
     desks = []
 
-    def factory(db: Path, user: str = "tester", settings: Path | None = None):  # type: ignore[no-untyped-def]
+    def factory(db: Path, user: str = "tester", settings: Path | None = None):
         app = make_app()
         window = build_window(app, Settings(settings or tmp_path / "settings.ini"))
         qtbot.addWidget(window)
@@ -98,5 +104,5 @@ def make_window(qtbot, tmp_path: Path, alerts):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(make_window, db_path: Path):  # type: ignore[no-untyped-def]
+def window(make_window, db_path: Path):
     return make_window(db_path)

@@ -14,7 +14,7 @@ _TITLE_MAX = 200
 
 
 def normalise(text: str) -> str:
-    """NFC, ``\\n`` line ends, no byte-order mark: the form every offset refers to."""
+    """NFC, newline line ends, no byte-order mark: the form every offset refers to."""
     if text.startswith("\ufeff"):
         text = text[1:]
     return unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))

@@ -14,7 +14,8 @@ from fact_gui.services.audit import record
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
 from fact_gui.store.engine import transaction
-from fact_gui.store.models import Article, Claim
+from fact_gui.store.models import Claim
+from fact_gui.store.reads import A
 from fact_gui.store.types import iso, utcnow
 
 
@@ -58,12 +59,8 @@ def create(
     tag = Tag.parse(tag) if isinstance(tag, str) else tag
     with transaction(desk.engine) as s:
         # Only the length and the quoted slice: articles can be megabytes.
-        text_col = Article.__table__.c.text  # type: ignore[attr-defined]
-        found = s.execute(
-            select(
-                func.length(text_col), func.substr(text_col, start + 1, max(end - start, 0))
-            ).where(Article.__table__.c.id == article_id)  # type: ignore[attr-defined]
-        ).first()
+        slice_ = func.substr(A.text, start + 1, max(end - start, 0))
+        found = s.execute(select(func.length(A.text), slice_).where(A.id == article_id)).first()
         if found is None:
             raise NotFound(f"article {article_id} does not exist")
         length, quote = found

@@ -19,6 +19,7 @@ from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
 from fact_gui.store.engine import transaction
 from fact_gui.store.models import Article
+from fact_gui.store.reads import A
 from fact_gui.store.types import utcnow
 
 # Far above any news article (the seeds are 2-6 KB; a long report is ~1 MB);
@@ -93,9 +94,7 @@ def import_bytes(desk: Desk, data: bytes, source: str) -> Outcome:
     extracted = formats.for_source(source).extract(data, source)
     text_hash = _sha256(extracted.text.encode("utf-8"))
     with transaction(desk.engine) as s:
-        existing = s.execute(
-            select(Article.id, Article.title).where(Article.text_sha256 == text_hash)  # type: ignore[arg-type]
-        ).first()
+        existing = s.execute(select(A.id, A.title).where(A.text_sha256 == text_hash)).first()
         if existing is not None:
             return Outcome(
                 source,
@@ -132,7 +131,7 @@ def import_bytes(desk: Desk, data: bytes, source: str) -> Outcome:
             ) from None
         record(
             s, desk.user, "article.import", article_id=article.id,
-            after={"title": article.title, "source": source, "original_sha256": article.original_sha256},
+            after={"title": article.title, "source": source, "sha256": article.original_sha256},
         )  # fmt: skip
         assert article.id is not None
         return Outcome(source, "imported", article.id, article.title)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, String, case, func, select, type_coerce
+from sqlalchemy import Connection, String, Table, case, func, select, type_coerce
 
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.tags import Tag
 from fact_gui.store.models import Article, Claim
 
-A = Article.__table__.c  # type: ignore[attr-defined]
-C = Claim.__table__.c  # type: ignore[attr-defined]
+# SQLModel's classes do not declare __table__ to type checkers; it is there at run time.
+ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
+CLAIM: Table = Claim.__table__  # type: ignore[attr-defined]
+A = ARTICLE.c
+C = CLAIM.c
 
 
 def _raw(col: Any) -> Any:
@@ -64,11 +67,7 @@ def library_rows(conn: Connection, article_ids: Sequence[int] | None = None) -> 
     """Id, title, outlet, published and per-tag claim counts of articles, oldest first."""
     stmt = (
         select(A.id, A.title, A.outlet, A.published, *_tag_counts())
-        .select_from(
-            Article.__table__.outerjoin(  # type: ignore[attr-defined]
-                Claim.__table__, (C.article_id == A.id) & _LIVE
-            )
-        )
+        .select_from(ARTICLE.outerjoin(CLAIM, (C.article_id == A.id) & _LIVE))
         .group_by(A.id, A.title, A.outlet, A.published)
         .order_by(A.id)
     )
@@ -123,7 +122,7 @@ def export_rows(
             _raw(C.created_at),
             _raw(C.updated_at),
         )
-        .select_from(Claim.__table__.join(Article.__table__, C.article_id == A.id))  # type: ignore[attr-defined]
+        .select_from(CLAIM.join(ARTICLE, C.article_id == A.id))
         .where(_LIVE)
         .order_by(A.id, C.start_offset, C.end_offset.desc(), C.id)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -23,7 +24,7 @@ PAINT_PROBE_ENV = "FACT_GUI_PAINT_PROBE"
 class _FirstPaint(QObject):
     """Runs a callback once, right after the window's first paint."""
 
-    def __init__(self, callback: object) -> None:
+    def __init__(self, callback: Callable[[], None]) -> None:
         super().__init__()
         self._callback = callback
         self._done = False
@@ -31,7 +32,7 @@ class _FirstPaint(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
-            QTimer.singleShot(0, self._callback)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._callback)
         return False
 
 

@@ -1,4 +1,4 @@
-"""Undoable claim actions: each redo/undo is one service call, whose change set refreshes the views."""
+"""Undoable claim actions: each redo/undo is one service call; its change set refreshes views."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +60,7 @@ class _Pane(ArticleView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context_actions: list[QAction] = []
+        self.context_actions: list[QAction | None] = []  # None: a separator
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(e.pos())
@@ -209,7 +210,8 @@ class MainWindow(QMainWindow):
             chip.setIcon(look.tag_icon(tag))
             chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             chip.setToolTip(
-                f"{tag.label} (key {tag.key}): {tag.style.description}.\nClick to show or hide these claims."
+                f"{tag.label} (key {tag.key}): {tag.style.description}.\n"
+                "Click to show or hide these claims."
             )
             chip.toggled.connect(self._legend_toggled)
             self.legend[tag] = chip
@@ -299,7 +301,7 @@ class MainWindow(QMainWindow):
         for tag in Tag:
             act = self._action(
                 f"&{tag.key} {tag.label}",
-                lambda t=tag: self.tag_selection(t),
+                partial(self.tag_selection, tag),
                 tag.key,
                 f"Tag the selection {tag.label}",
             )
@@ -716,7 +718,7 @@ class MainWindow(QMainWindow):
         self.import_files([str(p) for p in resources.seed_paths()])
 
     def import_files(self, files: list[str]) -> ImportReport | None:
-        """Import files (each on its own: good ones land whatever the others do) and show the first."""
+        """Import files, each on its own (good ones land whatever the others do); show the first."""
         from fact_gui.services import intake
 
         if self.desk is None:
@@ -742,7 +744,8 @@ class MainWindow(QMainWindow):
             Alerts.show(
                 self,
                 "Some files were not imported",
-                f"{len(failed)} of {len(report.outcomes)} files could not be imported; nothing of them was saved.",
+                f"{len(failed)} of {len(report.outcomes)} files could not be imported;"
+                " nothing of them was saved.",
                 "\n".join(f"{Path(o.source).name}: {o.reason}" for o in failed),
             )
         return report

@@ -61,9 +61,17 @@ def run_with_progress(
         dialog.deleteLater()
         thread.deleteLater()
 
+    def succeeded(result: Any) -> None:
+        finish()
+        on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        finish()
+        on_error(exc)
+
     thread.progressed.connect(progressed)
-    thread.succeeded.connect(lambda result: (finish(), on_done(result)))
-    thread.failed.connect(lambda exc: (finish(), on_error(exc)))
+    thread.succeeded.connect(succeeded)
+    thread.failed.connect(failed)
     dialog.canceled.connect(thread.cancel_event.set)
     thread.start()
     return thread

@@ -11,7 +11,7 @@ import pytest
 
 
 @pytest.fixture
-def run(isolated_home: Path):  # type: ignore[no-untyped-def]
+def run(isolated_home: Path):
     env = dict(os.environ)
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         env[var] = str(isolated_home / var.lower())

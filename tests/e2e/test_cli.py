@@ -14,7 +14,7 @@ from tests.conftest import SEEDS, db_state
 pytestmark = pytest.mark.e2e
 
 
-def test_import_list_export_on_the_seeds(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_list_export_on_the_seeds(run, tmp_path: Path) -> None:
     db = tmp_path / "desk.sqlite3"
     r = run("import", *map(str, SEEDS), "--db", str(db), "--user", "ana")
     assert r.returncode == 0, r.stderr
@@ -33,7 +33,11 @@ def test_import_list_export_on_the_seeds(run, tmp_path: Path) -> None:  # type: 
     desk = Desk.open(str(db), "ana")
     for aid in (1, 2):
         text, _ = articles.text_and_claims(desk, aid)
-        for phrase, tag in (("Kirby", "single_source"), ("North Korean", "confirmed"), ("12,000", "disputed")):
+        for phrase, tag in (
+            ("Kirby", "single_source"),
+            ("North Korean", "confirmed"),
+            ("12,000", "disputed"),
+        ):
             if phrase in text:
                 s = text.index(phrase)
                 claims.create(desk, aid, s, s + len(phrase), tag, note="=cmd|' /C calc'!A0")
@@ -64,7 +68,7 @@ def test_import_list_export_on_the_seeds(run, tmp_path: Path) -> None:  # type: 
         assert {r["article_id"] for r in csv.DictReader(f)} == {"2"}
 
 
-def test_bad_input_on_the_command_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_on_the_command_line(run, tmp_path: Path) -> None:
     db = tmp_path / "desk.sqlite3"
     assert run("import", str(SEEDS[0]), "--db", str(db)).returncode == 0
     before = db_state(db)
@@ -99,13 +103,13 @@ def test_bad_input_on_the_command_line(run, tmp_path: Path) -> None:  # type: ig
         (["export", "csv", "out.csv", "--article", "42"], "article 42 does not exist"),
     ],
 )
-def test_command_errors(run, tmp_path: Path, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_command_errors(run, tmp_path: Path, args: list[str], message: str) -> None:
     r = run(*args, "--db", str(tmp_path / "d.sqlite3"))
     assert r.returncode == 1
     assert message in r.stderr and "Traceback" not in r.stderr
 
 
-def test_newer_database_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_newer_database_is_refused(run, tmp_path: Path) -> None:
     db = tmp_path / "new.sqlite3"
     assert run("list", "--db", str(db)).returncode == 0
     con = sqlite3.connect(db)
@@ -119,7 +123,9 @@ def test_newer_database_is_refused(run, tmp_path: Path) -> None:  # type: ignore
     assert db_state(db) == before
 
 
-def test_db_accepts_a_sqlalchemy_url_and_the_default_lives_in_the_data_folder(run, tmp_path: Path, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_db_accepts_a_sqlalchemy_url_and_the_default_lives_in_the_data_folder(
+    run, tmp_path: Path, isolated_home: Path
+) -> None:
     db = tmp_path / "url.sqlite3"
     assert run("import", str(SEEDS[1]), "--db", f"sqlite:///{db}").returncode == 0
     assert db.exists()
@@ -127,10 +133,12 @@ def test_db_accepts_a_sqlalchemy_url_and_the_default_lives_in_the_data_folder(ru
     assert (isolated_home / "xdg_data_home" / "fact_gui" / "fact_gui.sqlite3").exists()
 
 
-def test_not_a_database(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_not_a_database(run, tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"this is not a database at all" * 100)
     before = junk.read_bytes()
     r = run("list", "--db", str(junk))
-    assert r.returncode == 1 and "cannot open the database" in r.stderr and "Traceback" not in r.stderr
+    assert (
+        r.returncode == 1 and "cannot open the database" in r.stderr and "Traceback" not in r.stderr
+    )
     assert junk.read_bytes() == before

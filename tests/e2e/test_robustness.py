@@ -30,7 +30,9 @@ print("ok")
 
 def test_pyside6_none_refcount_regression() -> None:
     """PySide6 6.12.0 on CPython 3.11 aborts after ~5,300 None-returning calls (DESIGN.md)."""
-    r = subprocess.run([sys.executable, "-c", NONE_RETURNING_CALLS], capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-c", NONE_RETURNING_CALLS], capture_output=True, text=True, timeout=120
+    )
     assert r.returncode == 0, f"PySide6 crashed (pin it per pyproject.toml): {r.stderr[-500:]}"
     assert r.stdout.strip() == "ok"
 
@@ -53,7 +55,11 @@ while True:
 def test_kill_9_loses_at_most_the_action_in_flight(tmp_path: Path) -> None:
     db = tmp_path / "k.sqlite3"
     for attempt in range(3):
-        p = subprocess.Popen([sys.executable, "-c", HAMMER, str(db), str(SEEDS[1])], stdout=subprocess.PIPE, text=True)
+        p = subprocess.Popen(
+            [sys.executable, "-c", HAMMER, str(db), str(SEEDS[1])],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert p.stdout is not None
         last = 0
         deadline = time.monotonic() + 30
@@ -81,13 +87,17 @@ def test_kill_9_loses_at_most_the_action_in_flight(tmp_path: Path) -> None:
         assert orphans == 0
 
 
-def test_the_window_imports_files_given_on_the_command_line(tmp_path: Path, isolated_home: Path) -> None:
+def test_the_window_imports_files_given_on_the_command_line(
+    tmp_path: Path, isolated_home: Path
+) -> None:
     import os
 
     db = tmp_path / "gui.sqlite3"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                XDG_DATA_HOME=str(isolated_home / "d"), XDG_CONFIG_HOME=str(isolated_home / "c"))  # fmt: skip
-    p = subprocess.Popen([sys.executable, "-m", "fact_gui", "--db", str(db), str(SEEDS[1])], env=env)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "fact_gui", "--db", str(db), str(SEEDS[1])], env=env
+    )
     try:
         deadline = time.monotonic() + 30
         titles: list[str] = []

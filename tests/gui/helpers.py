@@ -16,7 +16,7 @@ def claims_in_db(db: Path) -> list[tuple[int, int, str, str]]:
     con = sqlite3.connect(db)
     try:
         return [
-            tuple(r)  # type: ignore[misc]
+            tuple(r)
             for r in con.execute(
                 "select start_offset, end_offset, tag, quote from claim where deleted_at is null order by start_offset"
             )
@@ -37,7 +37,11 @@ def keyboard_select(window: Any, start: int, words: int) -> None:
     """Caret at ``start``, then Ctrl+Shift+Right ``words`` times, as a user would."""
     put_caret(window, start)
     for _ in range(words):
-        QTest.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        QTest.keyClick(
+            window.view,
+            Qt.Key.Key_Right,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
 
 
 def _point(window: Any, offset: int) -> QPoint:
@@ -73,7 +77,9 @@ def mouse_select(window: Any, start: int, end: int) -> None:
         QApplication.sendEvent(vp, ev)
 
 
-def press(window: Any, key: str | Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    window: Any, key: str | Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     """A key press delivered the way Qt delivers it: shortcuts first, to the focused widget."""
     target = QApplication.focusWidget() or window
     if isinstance(key, str):

@@ -14,13 +14,13 @@ from tests.gui.helpers import claims_in_db, keyboard_select, mouse_select, press
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
-def open_seed(window, index: int = 1) -> str:  # type: ignore[no-untyped-def]
+def open_seed(window, index: int = 1) -> str:
     window.import_files([str(SEEDS[index])])
     assert window.article_id is not None
-    return window.view.text
+    return str(window.view.text)
 
 
-def test_keyboard_selection_and_key_1_tags_confirmed(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_selection_and_key_1_tags_confirmed(window, db_path: Path) -> None:
     text = open_seed(window)
     start = text.index("National Security")
     keyboard_select(window, start, 3)  # "National Security Communications"
@@ -36,7 +36,7 @@ def test_keyboard_selection_and_key_1_tags_confirmed(window, db_path: Path) -> N
     assert "Saved" in window.saved_label.text()
 
 
-def test_mouse_selection_snaps_to_words_and_key_2(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mouse_selection_snaps_to_words_and_key_2(window, db_path: Path) -> None:
     text = open_seed(window)
     phrase = "approximately 12,000 troops"
     s = text.index(phrase)
@@ -49,7 +49,7 @@ def test_mouse_selection_snaps_to_words_and_key_2(window, db_path: Path) -> None
     assert window.view.format_at(s + len(phrase)).background().style() == Qt.BrushStyle.NoBrush
 
 
-def test_retag_while_selected_then_caret_retag_delete_undo_redo(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_retag_while_selected_then_caret_retag_delete_undo_redo(window, db_path: Path) -> None:
     text = open_seed(window)
     s = text.index("John Kirby")
     keyboard_select(window, s, 2)
@@ -76,12 +76,15 @@ def test_retag_while_selected_then_caret_retag_delete_undo_redo(window, db_path:
     for _ in range(3):
         press(window, Qt.Key.Key_Z, CTRL | SHIFT)  # redo create, retag, retag
     assert claims_in_db(db_path) == [(s, s + 10, "disputed", "John Kirby")]
-    assert window.view.format_at(s).background().color().rgb() == QColor(Tag.DISPUTED.style.colour).rgb()
+    assert (
+        window.view.format_at(s).background().color().rgb()
+        == QColor(Tag.DISPUTED.style.colour).rgb()
+    )
     press(window, Qt.Key.Key_Z, CTRL | SHIFT)  # redo the removal
     assert claims_in_db(db_path) == []
 
 
-def test_nested_and_overlapping_claims_stay_distinguishable(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_nested_and_overlapping_claims_stay_distinguishable(window, db_path: Path) -> None:
     text = open_seed(window)
     outer = "approximately 12,000 troops to Russia"
     s = text.index(outer)
@@ -108,7 +111,7 @@ def test_nested_and_overlapping_claims_stay_distinguishable(window, db_path: Pat
     assert window.view.format_at(inner).background().color() == f_outer.background().color()
 
 
-def test_rows_and_caret_follow_each_other(window) -> None:  # type: ignore[no-untyped-def]
+def test_rows_and_caret_follow_each_other(window) -> None:
     text = open_seed(window)
     spans = []
     for phrase in ("Pat Ryder", "Matthew Miller", "John Kirby"):
@@ -127,7 +130,7 @@ def test_rows_and_caret_follow_each_other(window) -> None:  # type: ignore[no-un
     assert window.note_edit.isEnabled()
 
 
-def test_note_is_saved_and_undoable(window, db_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_note_is_saved_and_undoable(window, db_path: Path, qtbot) -> None:
     import sqlite3
 
     text = open_seed(window)
@@ -136,22 +139,32 @@ def test_note_is_saved_and_undoable(window, db_path: Path, qtbot) -> None:  # ty
     press(window, "3")
     window.note_edit.setFocus()
     window.note_edit.setPlainText("Only the Pentagon briefing; no second source.")
-    qtbot.waitUntil(lambda: sqlite3.connect(db_path).execute("select note from claim").fetchone()[0] != "", timeout=3000)
-    assert sqlite3.connect(db_path).execute("select note from claim").fetchone()[0].startswith("Only the Pentagon")
+    qtbot.waitUntil(
+        lambda: sqlite3.connect(db_path).execute("select note from claim").fetchone()[0] != "",
+        timeout=3000,
+    )
+    assert (
+        sqlite3.connect(db_path)
+        .execute("select note from claim")
+        .fetchone()[0]
+        .startswith("Only the Pentagon")
+    )
     window.view.setFocus()
     press(window, Qt.Key.Key_Z, CTRL)
     assert sqlite3.connect(db_path).execute("select note from claim").fetchone()[0] == ""
 
 
-def test_emoji_and_crlf_offsets_are_exact(window, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_emoji_and_crlf_offsets_are_exact(window, db_path: Path, tmp_path: Path) -> None:
     p = tmp_path / "emoji.txt"
-    p.write_bytes("Heading 🇺🇦😀\r\nThe 😀 ministry said 👍🏽 troops died.\r\nMore text\r\n".encode())
+    p.write_bytes(
+        "Heading 🇺🇦😀\r\nThe 😀 ministry said 👍🏽 troops died.\r\nMore text\r\n".encode()
+    )
     window.import_files([str(p)])
     text = window.view.text
     s = text.index("ministry")
     keyboard_select(window, s, 3)  # ministry said 👍🏽 ... selection by words over emoji
     press(window, "1")
-    (start, end, tag, quote), = claims_in_db(db_path)
+    ((start, end, _tag, quote),) = claims_in_db(db_path)
     assert text[start:end] == quote and quote.startswith("ministry said")
     t = text.index("troops")
     select(window, t, t + 6)
@@ -161,7 +174,7 @@ def test_emoji_and_crlf_offsets_are_exact(window, db_path: Path, tmp_path: Path)
     assert window.view.format_at(t).underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
 
 
-def test_reopen_in_new_window_finds_everything(make_window, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_reopen_in_new_window_finds_everything(make_window, db_path: Path, tmp_path: Path) -> None:
     w1 = make_window(db_path, settings=tmp_path / "s.ini")
     w1.import_files([str(p) for p in SEEDS])
     text = w1.view.text

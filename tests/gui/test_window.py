@@ -10,7 +10,13 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from fact_gui.domain.tags import Tag
-from fact_gui.ui.dialogs import ExportAnswer, ExportDialog, FilePicker, PropertiesAnswer, PropertiesDialog
+from fact_gui.ui.dialogs import (
+    ExportAnswer,
+    ExportDialog,
+    FilePicker,
+    PropertiesAnswer,
+    PropertiesDialog,
+)
 from tests.conftest import SEEDS
 from tests.gui.helpers import claims_in_db, press, select
 
@@ -26,16 +32,21 @@ def dump(db: Path) -> list[str]:
         con.close()
 
 
-def tag_some(window) -> None:  # type: ignore[no-untyped-def]
+def tag_some(window) -> None:
     text = window.view.text
-    for phrase, key in (("Pat Ryder", "1"), ("Matthew Miller", "2"), ("John Kirby", "3"), ("Kirby", "2")):
+    for phrase, key in (
+        ("Pat Ryder", "1"),
+        ("Matthew Miller", "2"),
+        ("John Kirby", "3"),
+        ("Kirby", "2"),
+    ):
         s = text.index(phrase)
         select(window, s, s + len(phrase))
         press(window, key)
 
 
 @pytest.mark.parametrize("name", ["claims_model", "claims_proxy", "library_model", "library_proxy"])
-def test_models_pass_qtmodeltester(window, qtmodeltester: ModelTester, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_models_pass_qtmodeltester(window, qtmodeltester: ModelTester, name: str) -> None:
     window.import_files([str(SEEDS[0])])
     model = getattr(window, name)
     qtmodeltester.check(model, force_py=True)
@@ -51,7 +62,7 @@ def test_models_pass_qtmodeltester(window, qtmodeltester: ModelTester, name: str
     qtmodeltester.check(model, force_py=True)
 
 
-def test_legend_counts_and_tag_filter(window) -> None:  # type: ignore[no-untyped-def]
+def test_legend_counts_and_tag_filter(window) -> None:
     window.import_files([str(SEEDS[1])])
     tag_some(window)
     assert {t: window.legend[t].text() for t in Tag} == {
@@ -64,7 +75,7 @@ def test_legend_counts_and_tag_filter(window) -> None:  # type: ignore[no-untype
     assert row.counts == {Tag.CONFIRMED: 1, Tag.DISPUTED: 2, Tag.SINGLE_SOURCE: 1}
 
 
-def test_library_filter_and_switching(window) -> None:  # type: ignore[no-untyped-def]
+def test_library_filter_and_switching(window) -> None:
     window.import_files([str(p) for p in SEEDS])
     assert window.library_proxy.rowCount() == 2
     window.library_filter.setText("significant losses")
@@ -73,10 +84,12 @@ def test_library_filter_and_switching(window) -> None:  # type: ignore[no-untype
     second = window.library_proxy.index(1, 0)
     window.library_view.setCurrentIndex(second)
     assert window.article_id == second.data(Qt.ItemDataRole.UserRole + 3)
-    assert window.view.text.startswith(" date 2024-12-17") or window.view.text.startswith("Quick access")
+    assert window.view.text.startswith(" date 2024-12-17") or window.view.text.startswith(
+        "Quick access"
+    )
 
 
-def test_seed_button_imports_the_sample_articles(window) -> None:  # type: ignore[no-untyped-def]
+def test_seed_button_imports_the_sample_articles(window) -> None:
     assert window.library_stack.currentIndex() == 1  # empty state with the offer
     window.seed_button.click()
     assert window.library_model.rowCount() == 2
@@ -84,7 +97,9 @@ def test_seed_button_imports_the_sample_articles(window) -> None:  # type: ignor
     assert window.settings.seeds_offered(window.desk.url)
 
 
-def test_bad_files_in_the_window(window, db_path: Path, tmp_path: Path, alerts, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_bad_files_in_the_window(
+    window, db_path: Path, tmp_path: Path, alerts, monkeypatch
+) -> None:
     window.import_files([str(SEEDS[0])])
     before = dump(db_path)
     n_events = len(alerts)
@@ -93,7 +108,7 @@ def test_bad_files_in_the_window(window, db_path: Path, tmp_path: Path, alerts, 
     monkeypatch.setattr(FilePicker, "open_articles", classmethod(lambda cls, parent, patterns: [
         str(tmp_path / "empty.txt"), str(tmp_path / "fake.txt"), str(tmp_path / "gone.txt"), str(tmp_path)]))  # fmt: skip
     press(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    title, text, details = alerts[n_events]
+    title, _text, details = alerts[n_events]
     assert "not imported" in title
     assert "empty.txt: is empty" in details
     assert "fake.txt: this is a PDF document, not a text file" in details
@@ -103,7 +118,7 @@ def test_bad_files_in_the_window(window, db_path: Path, tmp_path: Path, alerts, 
     assert window.library_model.rowCount() == 1
 
 
-def test_reimporting_shows_the_existing_article(window) -> None:  # type: ignore[no-untyped-def]
+def test_reimporting_shows_the_existing_article(window) -> None:
     window.import_files([str(p) for p in SEEDS])
     first = window.article_id
     window.import_files([str(SEEDS[1])])
@@ -112,14 +127,20 @@ def test_reimporting_shows_the_existing_article(window) -> None:  # type: ignore
     assert "already in the library" in window.statusBar().currentMessage()
 
 
-def test_export_from_the_window(window, tmp_path: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_from_the_window(window, tmp_path: Path, qtbot, monkeypatch) -> None:
     window.import_files([str(SEEDS[1])])
     tag_some(window)
     out = tmp_path / "out.csv"
-    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, parent, path, title: ExportAnswer(str(out), True, True)))
+    monkeypatch.setattr(
+        ExportDialog,
+        "ask",
+        classmethod(lambda cls, parent, path, title: ExportAnswer(str(out), True, True)),
+    )
     press(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(out.exists, timeout=5000)
-    qtbot.waitUntil(lambda: "Exported 4 claims" in window.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: "Exported 4 claims" in window.statusBar().currentMessage(), timeout=5000
+    )
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -131,30 +152,42 @@ def test_export_from_the_window(window, tmp_path: Path, qtbot, monkeypatch) -> N
         assert text[int(r["start"]) : int(r["end"])] == r["quote"]
 
 
-def test_properties_dialog_edits_metadata(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_properties_dialog_edits_metadata(window, monkeypatch) -> None:
     from datetime import date
 
     window.import_files([str(SEEDS[1])])
     seen = {}
 
-    def ask(cls, parent, info):  # type: ignore[no-untyped-def]
+    def ask(cls, parent, info):
         seen["info"] = info
-        return PropertiesAnswer("Kursk losses", "Korea JoongAng Daily", "Staff", "https://example.org/a", date(2024, 12, 17))
+        return PropertiesAnswer(
+            "Kursk losses",
+            "Korea JoongAng Daily",
+            "Staff",
+            "https://example.org/a",
+            date(2024, 12, 17),
+        )
 
     monkeypatch.setattr(PropertiesDialog, "ask", classmethod(ask))
     press(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert seen["info"].source.endswith(SEEDS[1].name)
     assert len(seen["info"].original_sha256) == 64
     row = window.library_model.article(0)
-    assert (row.title, row.outlet, row.published) == ("Kursk losses", "Korea JoongAng Daily", date(2024, 12, 17))
+    assert (row.title, row.outlet, row.published) == (
+        "Kursk losses",
+        "Korea JoongAng Daily",
+        date(2024, 12, 17),
+    )
     assert window.article_title.text() == "Kursk losses"
     assert "Korea JoongAng Daily" in window.article_meta.text()
 
 
-def test_properties_dialog_validates(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_properties_dialog_validates(qtbot) -> None:
     from fact_gui.services.articles import ArticleInfo, Properties
 
-    info = ArticleInfo(1, Properties("T", "", "", "", None), "/x.txt", "txt", "utf-8", "0" * 64, "now", "me")
+    info = ArticleInfo(
+        1, Properties("T", "", "", "", None), "/x.txt", "txt", "utf-8", "0" * 64, "now", "me"
+    )
     dlg = PropertiesDialog(None, info)
     qtbot.addWidget(dlg)
     dlg.published_edit.setText("17/12/2024")
@@ -166,7 +199,7 @@ def test_properties_dialog_validates(qtbot) -> None:  # type: ignore[no-untyped-
     assert dlg.answer().published is not None
 
 
-def test_actions_show_their_shortcuts(window) -> None:  # type: ignore[no-untyped-def]
+def test_actions_show_their_shortcuts(window) -> None:
     assert [a.shortcut().toString() for a in window.act_tags.values()] == ["1", "2", "3"]
     for a in window.act_tags.values():
         assert f"({a.shortcut().toString()})" in a.toolTip()
@@ -178,7 +211,7 @@ def test_actions_show_their_shortcuts(window) -> None:  # type: ignore[no-untype
     assert window.act_find.shortcut().toString() == "Ctrl+F"
 
 
-def test_typing_in_the_filter_does_not_tag(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_typing_in_the_filter_does_not_tag(window, db_path: Path) -> None:
     window.import_files([str(SEEDS[1])])
     s = window.view.text.index("Kirby")
     window.view.select_span(s, s + 5)
@@ -188,7 +221,7 @@ def test_typing_in_the_filter_does_not_tag(window, db_path: Path) -> None:  # ty
     assert claims_in_db(db_path) == []
 
 
-def test_find(window) -> None:  # type: ignore[no-untyped-def]
+def test_find(window) -> None:
     window.import_files([str(SEEDS[1])])
     press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_edit.hasFocus()
@@ -198,14 +231,14 @@ def test_find(window) -> None:  # type: ignore[no-untyped-def]
     assert s is not None and window.view.text[s[0] : s[1]] == "Kursk"
 
 
-def test_ctrl_q_quits(window) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_q_quits(window) -> None:
     window.view.setFocus()
     press(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
 
 
 @pytest.mark.parametrize("dark", [False, True])
-def test_themes_render(window, dark: bool) -> None:  # type: ignore[no-untyped-def]
+def test_themes_render(window, dark: bool) -> None:
     window.import_files([str(SEEDS[1])])
     tag_some(window)
     window.act_dark.setChecked(dark)

@@ -24,14 +24,19 @@ def import_text(desk: Desk, tmp_path: Path, data: bytes, name: str = "a.txt") ->
 
 def audit(desk: Desk) -> list[tuple[str, int | None, str | None, str | None]]:
     with desk.engine.connect() as c:
-        return [tuple(r) for r in c.execute(sql("select action, claim_id, before, after from audit_event order by id"))]  # type: ignore[misc]
+        return [
+            tuple(r)
+            for r in c.execute(
+                sql("select action, claim_id, before, after from audit_event order by id")
+            )
+        ]
 
 
 def test_offsets_are_code_points_with_emoji_and_crlf(desk: Desk, tmp_path: Path) -> None:
     raw = "Head 😀 line\r\nThe 🇺🇦 flag and “quotes” 12,000\r\nEnd".encode()
     aid = import_text(desk, tmp_path, raw)
     with desk.engine.connect() as c:
-        text = c.execute(sql("select text from article")).scalar()
+        text: str = c.execute(sql("select text from article")).scalar_one()
     assert "\r" not in text
     start = text.index("flag")
     cs = claims.create(desk, aid, start, start + len("flag and “quotes” 12,000"), Tag.DISPUTED)
@@ -43,7 +48,10 @@ def test_create_retag_note_delete_restore(desk: Desk, tmp_path: Path) -> None:
     aid = import_text(desk, tmp_path, b"Officials confirmed the troop numbers today.")
     cid = claims.create(desk, aid, 10, 19, "confirmed").upserted[0].id
     assert claims.retag(desk, cid, Tag.SINGLE_SOURCE).upserted[0].tag == "single_source"
-    assert claims.set_note(desk, cid, "Only the ministry says so").upserted[0].note == "Only the ministry says so"
+    assert (
+        claims.set_note(desk, cid, "Only the ministry says so").upserted[0].note
+        == "Only the ministry says so"
+    )
     removed = claims.delete(desk, cid).removed[0]
     assert removed.id == cid
     with pytest.raises(NotFound):
@@ -51,7 +59,14 @@ def test_create_retag_note_delete_restore(desk: Desk, tmp_path: Path) -> None:
     back = claims.restore(desk, cid).upserted[0]
     assert (back.id, back.tag, back.note) == (cid, "single_source", "Only the ministry says so")
     actions = [a[0] for a in audit(desk)]
-    assert actions == ["article.import", "claim.create", "claim.retag", "claim.note", "claim.delete", "claim.restore"]
+    assert actions == [
+        "article.import",
+        "claim.create",
+        "claim.retag",
+        "claim.note",
+        "claim.delete",
+        "claim.restore",
+    ]
     retag = audit(desk)[2]
     assert json.loads(retag[2] or "")["tag"] == "confirmed"
     assert json.loads(retag[3] or "")["tag"] == "single_source"

@@ -27,16 +27,20 @@ def read(path: Path) -> list[dict[str, str]]:
 
 def test_header_rows_and_offsets(desk: Desk, tmp_path: Path) -> None:
     p = tmp_path / "e.txt"
-    p.write_bytes("Title 🙂\r\n=Ministry: “troops” 😀 died\r\n+33 more, said @agency\r\n-10,000 deployed\r\n".encode())
+    p.write_bytes(
+        "Title 🙂\r\n=Ministry: “troops” 😀 died\r\n+33 more, said @agency\r\n-10,000 deployed\r\n".encode()
+    )
     aid = intake.import_file(desk, p).article_id
     assert aid is not None
     text, _ = articles.text_and_claims(desk, aid)
     for phrase, tag in [("=Ministry", "disputed"), ("“troops” 😀 died", "confirmed"),
                         ("+33 more", "single_source"), ("-10,000", "confirmed"), ("@agency", "disputed")]:  # fmt: skip
         s = text.index(phrase)
-        claims.create(desk, aid, s, s + len(phrase), tag, note="line one\nline two, \"quoted\"")
+        claims.create(desk, aid, s, s + len(phrase), tag, note='line one\nline two, "quoted"')
     props = articles.info(desk, aid).properties
-    articles.update_properties(desk, aid, articles.Properties("=HYPERLINK(\"x\")", "Outlet, Inc.", "", "https://e.x/a", None))
+    articles.update_properties(
+        desk, aid, articles.Properties('=HYPERLINK("x")', "Outlet, Inc.", "", "https://e.x/a", None)
+    )
     del props
     out = tmp_path / "claims.csv"
     assert export.export_csv(desk, out) == 5
@@ -51,8 +55,8 @@ def test_header_rows_and_offsets(desk: Desk, tmp_path: Path) -> None:
         start, end = int(r["start"]), int(r["end"])
         assert text[start:end] == restore(r["quote"])
         assert r["tag"] in {"confirmed", "disputed", "single_source"}
-        assert r["note"] == "line one\nline two, \"quoted\""
-        assert r["article_title"] == "'=HYPERLINK(\"x\")"
+        assert r["note"] == 'line one\nline two, "quoted"'
+        assert r["article_title"] == '\'=HYPERLINK("x")'
         assert r["outlet"] == "Outlet, Inc."
         assert r["created_at"].endswith("Z")
         for cell in r.values():

@@ -32,7 +32,9 @@ def write(tmp: Path, name: str, data: bytes) -> Path:
         ("cp1252", STORY.encode("cp1252")),
     ],
 )
-def test_encodings_decode_to_the_same_text(desk: Desk, tmp_path: Path, encoding: str, data: bytes) -> None:
+def test_encodings_decode_to_the_same_text(
+    desk: Desk, tmp_path: Path, encoding: str, data: bytes
+) -> None:
     out = intake.import_file(desk, write(tmp_path, "a.txt", data))
     assert out.status == "imported", out.reason
     with desk.engine.connect() as c:
@@ -43,7 +45,10 @@ def test_encodings_decode_to_the_same_text(desk: Desk, tmp_path: Path, encoding:
 
 
 def test_legacy_cyrillic_is_detected(desk: Desk, tmp_path: Path) -> None:
-    russian = "Министерство обороны России сообщило о потерях северокорейских войск в Курской области.\n" * 3
+    russian = (
+        "Министерство обороны России сообщило о потерях северокорейских войск в Курской области.\n"
+        * 3
+    )
     out = intake.import_file(desk, write(tmp_path, "ru.txt", russian.encode("cp1251")))
     assert out.status == "imported", out.reason
     with desk.engine.connect() as c:
@@ -51,7 +56,9 @@ def test_legacy_cyrillic_is_detected(desk: Desk, tmp_path: Path) -> None:
 
 
 def test_crlf_and_nfd_are_normalised(desk: Desk, tmp_path: Path) -> None:
-    out = intake.import_file(desk, write(tmp_path, "w.txt", "Title\r\nCafe\u0301 line\r\n".encode()))
+    out = intake.import_file(
+        desk, write(tmp_path, "w.txt", "Title\r\nCafe\u0301 line\r\n".encode())
+    )
     assert out.status == "imported"
     with desk.engine.connect() as c:
         assert c.execute(sql("select text from article")).scalar() == "Title\nCafé line\n"
@@ -68,7 +75,9 @@ def test_title_and_sha(desk: Desk) -> None:
 
 
 def test_markdown_title_drops_heading_marks(desk: Desk, tmp_path: Path) -> None:
-    out = intake.import_file(desk, write(tmp_path, "m.md", b"\n# **Troops deployed**\n\nBody text here.\n"))
+    out = intake.import_file(
+        desk, write(tmp_path, "m.md", b"\n# **Troops deployed**\n\nBody text here.\n")
+    )
     assert out.title == "Troops deployed"
 
 
@@ -125,8 +134,16 @@ def test_size_limit(desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_batch_keeps_good_files(desk: Desk, tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.txt", b"")
-    report = intake.import_paths(desk, [SEEDS[0], bad, tmp_path / "missing.txt", SEEDS[1], SEEDS[1]])
-    assert [o.status for o in report.outcomes] == ["imported", "failed", "failed", "imported", "duplicate"]
+    report = intake.import_paths(
+        desk, [SEEDS[0], bad, tmp_path / "missing.txt", SEEDS[1], SEEDS[1]]
+    )
+    assert [o.status for o in report.outcomes] == [
+        "imported",
+        "failed",
+        "failed",
+        "imported",
+        "duplicate",
+    ]
     assert report.failed
     with desk.engine.connect() as c:
         assert c.execute(sql("select count(*) from article")).scalar() == 2

@@ -25,7 +25,12 @@ def test_nested_claim_shows_inside_its_parent() -> None:
 
 def test_partial_overlap_and_adjacency() -> None:
     segs = segments([claim(1, 0, 10), claim(2, 5, 15), claim(3, 15, 20)])
-    assert [(s.start, s.end, s.depth) for s in segs] == [(0, 5, 1), (5, 10, 2), (10, 15, 1), (15, 20, 1)]
+    assert [(s.start, s.end, s.depth) for s in segs] == [
+        (0, 5, 1),
+        (5, 10, 2),
+        (10, 15, 1),
+        (15, 20, 1),
+    ]
 
 
 def test_segments_clip_to_range() -> None:

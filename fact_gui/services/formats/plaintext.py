@@ -82,7 +82,7 @@ def _markdown_title(text: str) -> str:
 class PlainText:
     """``.txt`` files in UTF-8 (with or without BOM), UTF-16/32 with BOM, or legacy 8-bit."""
 
-    name = "txt"
+    name: str = "txt"
     extensions: tuple[str, ...] = (".txt", ".text")
 
     def extract(self, data: bytes, source: str) -> Extracted:
@@ -100,7 +100,7 @@ class Markdown(PlainText):
     """``.md`` files: kept as written (readable as text); the title drops heading marks."""
 
     name = "md"
-    extensions = (".md", ".markdown")
+    extensions: tuple[str, ...] = (".md", ".markdown")
 
     def title(self, text: str) -> str:
         return _markdown_title(text)
