@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.library_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         hh = self.library_view.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 80), (2, 80), (3, 28), (4, 28), (5, 28)):
+        for col, width in ((1, 84), (2, 82), (3, 26), (4, 26), (5, 26)):
             self.library_view.setColumnWidth(col, width)
         self.library_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.library_view.selectionModel().currentRowChanged.connect(self._library_row_changed)
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self._table_defaults(self.claims_view)
         ch = self.claims_view.horizontalHeader()
         ch.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 108), (2, 90), (3, 56), (4, 52)):
+        for col, width in ((0, 122), (2, 104), (3, 70), (4, 50)):
             self.claims_view.setColumnWidth(col, width)
         self.claims_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.claims_view.selectionModel().currentRowChanged.connect(self._claim_row_changed)
@@ -259,15 +259,20 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.saved_label)
 
     @staticmethod
-    def _table_defaults(view: QTableView) -> None:
+    def _table_defaults(view: QTableView, lines: int = 2) -> None:
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(26)
+        # Fixed-height rows of two lines: long titles and quotes wrap instead of
+        # vanishing behind an ellipsis, and no row height is ever measured.
+        row = view.fontMetrics().lineSpacing() * lines + 10
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(row)
         view.setShowGrid(False)
         view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.horizontalHeader().setHighlightSections(False)
         view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
@@ -306,7 +311,8 @@ class MainWindow(QMainWindow):
                 f"Tag the selection {tag.label}",
             )
             act.setIcon(look.tag_icon(tag))
-            act.setIconText(f"{tag.label}  {tag.key}")
+            # Brackets mark a key, so the toolbar cannot be read as claim counts.
+            act.setIconText(f"{tag.label} [{tag.key}]")
             self.act_tags[tag] = act
         self.act_delete = self._action(
             "&Remove claim",
@@ -318,7 +324,7 @@ class MainWindow(QMainWindow):
         self.act_import.setIcon(style.standardIcon(sp.SP_DialogOpenButton))
         self.act_export.setIcon(style.standardIcon(sp.SP_DialogSaveButton))
         self.act_delete.setIcon(style.standardIcon(sp.SP_TrashIcon))
-        self.act_delete.setIconText("Remove")
+        self.act_delete.setIconText("Remove [Del]")
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setIcon(style.standardIcon(sp.SP_ArrowBack))
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -681,11 +687,11 @@ class MainWindow(QMainWindow):
 
     def commit_note(self) -> None:
         """Save the note being typed (after a pause, on leaving the editor, on switching claims)."""
-        from fact_gui.ui import commands
-
         self._note_timer.stop()
         if self._note_claim is None or self.desk is None:
             return
+        from fact_gui.ui import commands
+
         row = self.claims_model.row_of(self._note_claim)
         if row is None:
             return
@@ -852,6 +858,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         look.apply_theme(app, dark)
+        # Style sheets resolve palette(...) when a widget is polished: re-polish all.
+        sheet = app.styleSheet()
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
         self.settings.theme = "dark" if dark else "light"
         self.view.setPalette(look.text_selection_palette(app.palette()))
         if self.article_id is not None:

@@ -253,8 +253,10 @@ class LibraryModel(QAbstractTableModel):
             return a.counts[list(Tag)[col - 3]] or ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return a.title
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col >= 3:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == ARTICLE_ID_ROLE:
             return a.id
         return None

@@ -56,6 +56,9 @@ class ArticleView(QPlainTextEdit):
         self._map = OffsetMap(text)
         self._claims = {c.id: c for c in claims}
         self._caret_claim = -1
+        # setPlainText inserts with the caret's current format: a caret left inside
+        # a claim would paint the whole new text in that claim's colour.
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
         self._paint(segments(self._claims.values()))
 

@@ -191,3 +191,16 @@ def test_reopen_in_new_window_finds_everything(make_window, db_path: Path, tmp_p
     assert w2.library_model.rowCount() == 2
     assert [(c.start, c.tag) for c in w2.claims_model.claims()] == [(s, "disputed")]
     assert w2.view.format_at(s).underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+
+
+def test_switching_articles_with_the_caret_in_a_claim_paints_nothing_extra(window) -> None:
+    window.import_files([str(p) for p in SEEDS])
+    text = window.view.text
+    s = text.index("Kirby")
+    select(window, s, s + 5)
+    press(window, "3")
+    put_caret(window, s + 2)  # caret inside the claim
+    other = next(r for r in range(2) if window.library_model.article(r).id != window.article_id)
+    window.open_article(window.library_model.article(other).id)
+    for offset in (0, len(window.view.text) // 2, len(window.view.text) - 1):
+        assert window.view.format_at(offset).background().style() == Qt.BrushStyle.NoBrush

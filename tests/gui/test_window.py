@@ -244,3 +244,10 @@ def test_themes_render(window, dark: bool) -> None:
     window.act_dark.setChecked(dark)
     assert window.claims_model.rowCount() == 4
     assert not window.grab().isNull()
+    from PySide6.QtGui import QPalette
+
+    # Every panel follows the theme, not only the ones created after the switch.
+    for widget in (window.library_view, window.claims_view, window.view, window.note_edit):
+        base = widget.palette().color(QPalette.ColorRole.Base).lightness()
+        assert (base < 80) if dark else (base > 200), widget
+    assert window.settings.theme == ("dark" if dark else "light")

@@ -1,0 +1,66 @@
+"""Render the main window with the seeds and a few claims to PNGs, for people to look at.
+
+Run: ``python tests/shots/make_screenshots.py OUTDIR`` (uses Xvfb's DISPLAY if set, else offscreen).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main(out: Path) -> None:
+    home = Path(tempfile.mkdtemp(prefix="fact_gui-shots-"))
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtTest import QTest
+
+    from fact_gui.domain.tags import Tag
+    from fact_gui.ui.app import build_window, make_app, open_desk
+    from fact_gui.ui.settings import Settings
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_app()
+    window = build_window(app, Settings())
+    window.resize(1500, 900)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    open_desk(window, str(home / "shots.sqlite3"), "Dana Reyes", [])
+    QTest.qWait(100)
+    window.grab().save(str(out / "empty-library.png"))
+    window.import_seeds()
+    window.library_view.selectRow(1)
+    text = window.view.text
+    for phrase, tag in (
+        ('North Korean forces have suffered "significant" casualties', Tag.CONFIRMED),
+        ("around 200 North Korean troops had been killed", Tag.SINGLE_SOURCE),
+        ("in the realm of dozens, several dozens", Tag.SINGLE_SOURCE),
+        ("approximately 12,000 troops", Tag.DISPUTED),
+        ("12,000", Tag.DISPUTED),
+        ("have been killed in action on the battlefield inside Russia", Tag.CONFIRMED),
+    ):
+        s = text.index(phrase)
+        window.view.select_span(s, s + len(phrase))
+        window.tag_selection(tag)
+    window.note_edit.setPlainText(
+        "Ukrainska Pravda's version says 10,000 were deployed; Pentagon says ~12,000."
+    )
+    window.commit_note()
+    s = text.index("several dozens")
+    window.view.select_span(s, s)
+    window.view.verticalScrollBar().setValue(0)
+    QTest.qWait(100)
+    window.grab().save(str(out / "main-window.png"))
+    window.act_dark.setChecked(True)
+    QTest.qWait(100)
+    window.grab().save(str(out / "main-window-dark.png"))
+    window.act_dark.setChecked(False)
+    window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots"))
