@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(autouse=True)
-def bench_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def bench_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
     """User folders in a temp dir (never the real ones); the env to hand to subprocesses."""
     home = tmp_path_factory.mktemp("bench-home")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):

@@ -13,7 +13,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from benchkit import (
+
+from tests.bench.benchkit import (
     Figures,
     Words,
     article_text,
@@ -35,7 +36,9 @@ _DANGEROUS = "('=', '+', '-', '@', char(9), char(13), char(10))"
 
 
 def _safe(col: str, name: str) -> str:
-    return f"CASE WHEN substr({col}, 1, 1) IN {_DANGEROUS} THEN '''' || {col} ELSE {col} END AS {name}"
+    return (
+        f"CASE WHEN substr({col}, 1, 1) IN {_DANGEROUS} THEN '''' || {col} ELSE {col} END AS {name}"
+    )
 
 
 CLI_SQL = f"""
@@ -70,7 +73,9 @@ def test_export_csv(bench_desk, tmp_path: Path) -> None:
         words = Words.of(text)
         spans = [
             words.chars(i, j)
-            for i, j in claim_word_spans(words, per_article + N_DELETED // N_ARTICLES, rng, unique=False)
+            for i, j in claim_word_spans(
+                words, per_article + N_DELETED // N_ARTICLES, rng, unique=False
+            )
         ]
         # Every 201st claim is removed: N_DELETED of the inserted rows, the rest live.
         rows = claim_rows(
