@@ -77,6 +77,11 @@ class OffsetMap:
     def identity(self) -> bool:
         return not self._astral
 
+    @property
+    def astral_positions(self) -> list[int]:
+        """Code-point offsets of the characters that take two UTF-16 units, ascending."""
+        return self._astral
+
     def to_qt(self, cp: int) -> int:
         """Code-point offset -> Qt position."""
         return cp + bisect_left(self._astral, cp) if self._astral else cp

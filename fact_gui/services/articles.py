@@ -82,7 +82,7 @@ def text_and_claims(desk: Desk, article_id: int) -> tuple[str, list[ClaimRow]]:
         text = reads.article_text(conn, article_id)
         if text is None:
             raise NotFound(f"article {article_id} does not exist")
-        return text, reads.claim_rows(conn, article_id)
+        return text, reads.claim_rows(conn, article_id, text)
 
 
 def library(desk: Desk, article_ids: list[int] | None = None) -> list[LibraryRow]:

@@ -16,5 +16,6 @@ class ChangeSet:
     upserted: tuple[ClaimRow, ...] = ()
     # Claims that are gone, as they were before removal.
     removed: tuple[ClaimRow, ...] = ()
-    # Article rows (metadata or counts) that changed or were added.
+    # Articles added or whose metadata changed. Claim counts are not listed here:
+    # views derive them from ``upserted``/``removed`` without asking again.
     articles: tuple[int, ...] = ()

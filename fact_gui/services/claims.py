@@ -29,7 +29,6 @@ def _row(c: Claim) -> ClaimRow:
         c.quote,
         c.note,
         c.analyst,
-        iso(c.created_at),
         iso(c.updated_at),
     )
 
@@ -86,7 +85,7 @@ def create(
             s, desk.user, "claim.create",
             article_id=article_id, claim_id=claim.id, after=_snapshot(claim),
         )  # fmt: skip
-        return ChangeSet(article_id=article_id, upserted=(_row(claim),), articles=(article_id,))
+        return ChangeSet(article_id=article_id, upserted=(_row(claim),))
 
 
 def _update(desk: Desk, claim_id: int, action: str, **changes: Any) -> ChangeSet:
@@ -102,9 +101,7 @@ def _update(desk: Desk, claim_id: int, action: str, **changes: Any) -> ChangeSet
             s, desk.user, action,
             article_id=claim.article_id, claim_id=claim_id, before=before, after=_snapshot(claim),
         )  # fmt: skip
-        return ChangeSet(
-            article_id=claim.article_id, upserted=(_row(claim),), articles=(claim.article_id,)
-        )
+        return ChangeSet(article_id=claim.article_id, upserted=(_row(claim),))
 
 
 def retag(desk: Desk, claim_id: int, tag: Tag | str) -> ChangeSet:
@@ -126,7 +123,7 @@ def delete(desk: Desk, claim_id: int) -> ChangeSet:
             s, desk.user, "claim.delete",
             article_id=claim.article_id, claim_id=claim_id, before=_snapshot(claim),
         )  # fmt: skip
-        return ChangeSet(article_id=claim.article_id, removed=(row,), articles=(claim.article_id,))
+        return ChangeSet(article_id=claim.article_id, removed=(row,))
 
 
 def restore(desk: Desk, claim_id: int) -> ChangeSet:
@@ -142,6 +139,4 @@ def restore(desk: Desk, claim_id: int) -> ChangeSet:
             s, desk.user, "claim.restore",
             article_id=claim.article_id, claim_id=claim_id, after=_snapshot(claim),
         )  # fmt: skip
-        return ChangeSet(
-            article_id=claim.article_id, upserted=(_row(claim),), articles=(claim.article_id,)
-        )
+        return ChangeSet(article_id=claim.article_id, upserted=(_row(claim),))

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case, func, literal
+from sqlalchemy import String, case, cast, func, literal
 
 from fact_gui.domain.csvcell import DANGEROUS_FIRST, NEUTRALISER
 from fact_gui.domain.errors import FactGuiError
 from fact_gui.services.context import Desk
 from fact_gui.store import reads
+
+CRLF = "\r\n"  # RFC 4180 record separator
 
 
 class Cancelled(FactGuiError):
@@ -24,8 +25,31 @@ class Cancelled(FactGuiError):
 def neutralised(col: Any) -> Any:
     """SQL for OWASP neutralisation, so the database does it while rows stream."""
     return case(
-        (func.substr(col, 1, 1).in_(DANGEROUS_FIRST), literal(NEUTRALISER) + col), else_=col
+        (func.substr(col, 1, 1).in_(DANGEROUS_FIRST), literal(NEUTRALISER, String).concat(col)),
+        else_=col,
     )
+
+
+def csv_field(col: Any, text: bool) -> Any:
+    """SQL rendering one RFC 4180 field.
+
+    Free text is always quoted (quotes doubled), which RFC 4180 allows and
+    which keeps commas, quotes and line breaks inside the cell; other columns
+    (ids, offsets, tag names, dates, timestamps) never need quoting.
+    """
+    if not text:
+        return func.coalesce(cast(col, String), "")
+    inner = func.replace(func.coalesce(neutralised(col), ""), '"', '""', type_=String)
+    return literal('"', String).concat(inner).concat(literal('"', String))
+
+
+def csv_line() -> Any:
+    """SQL for a whole CSV record of one claim, in EXPORT_HEADER order."""
+    fields = [csv_field(col, text) for col, text in reads.export_columns()]
+    line = fields[0]
+    for field in fields[1:]:
+        line = line.concat(literal(",", String)).concat(field)
+    return line
 
 
 def export_csv(
@@ -50,12 +74,12 @@ def export_csv(
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\r\n")  # RFC 4180 line ends
-            writer.writerow(reads.EXPORT_HEADER)
+            f.write(",".join(reads.EXPORT_HEADER) + CRLF)
             with desk.engine.connect() as conn:
-                for batch in reads.export_rows(conn, article_id, text_column=neutralised):
-                    writer.writerows(batch)
-                    count += len(batch)
+                for lines in reads.export_lines(conn, csv_line(), article_id):
+                    f.write(CRLF.join(lines))
+                    f.write(CRLF)
+                    count += len(lines)
                     if progress is not None:
                         progress(count)
                     if cancelled is not None and cancelled():

@@ -45,7 +45,8 @@ class Claim(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(_TAG_CHECK, name="ck_claim_tag"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="ck_claim_span"),
-        Index("ix_claim_article_id", "article_id"),
+        # Claims of an article in text order, straight off the index.
+        Index("ix_claim_article_span", "article_id", "start_offset", "end_offset", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

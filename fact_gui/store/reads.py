@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, String, Table, case, func, select, type_coerce
+from sqlalchemy import Connection, String, Table, bindparam, case, func, select, type_coerce
 
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.tags import Tag
@@ -31,21 +31,59 @@ _CLAIM_COLUMNS = (
     C.quote,
     C.note,
     C.analyst,
-    _raw(C.created_at),
     _raw(C.updated_at),
 )
 _LIVE = C.deleted_at.is_(None)
 
 
-def claim_rows(conn: Connection, article_id: int) -> list[ClaimRow]:
-    """Every live claim of an article, in text order."""
-    stmt = (
-        select(*_CLAIM_COLUMNS)
-        .where(C.article_id == article_id, _LIVE)
-        .order_by(C.start_offset, C.end_offset.desc(), C.id)
-    )
-    make = ClaimRow._make
-    return [make(r) for r in conn.execute(stmt)]
+_CLAIMS_OF_ARTICLE = (
+    # The quote is left out: the caller slices it from the text it already holds.
+    select(C.id, C.start_offset, C.end_offset, C.tag, C.note, C.analyst, _raw(C.updated_at))
+    .where(C.article_id == bindparam("article_id"), _LIVE)
+    .order_by(C.start_offset, C.end_offset, C.id)
+)
+
+
+_COMPILED: dict[tuple[int, str], Any] = {}
+
+
+def _driver_cursor(conn: Connection, stmt: Any, cache: bool, **params: Any) -> Any:
+    """Execute a Core statement on the DBAPI cursor (plain tuples, no Row objects).
+
+    For hot paths whose columns need no type conversion (ints and text). The
+    compiled form is kept per statement and dialect when ``cache`` is set.
+    """
+    key = (id(stmt), conn.dialect.name)
+    compiled = _COMPILED.get(key) if cache else None
+    if compiled is None:
+        compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        if cache:
+            _COMPILED[key] = compiled
+    values = compiled.construct_params(params)
+    args: Any = [values[k] for k in compiled.positiontup or ()] if compiled.positional else values
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(str(compiled), args)
+    return cursor
+
+
+def _driver_rows(conn: Connection, stmt: Any, **params: Any) -> list[tuple[Any, ...]]:
+    cursor = _driver_cursor(conn, stmt, True, **params)
+    try:
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def claim_rows(conn: Connection, article_id: int, text: str) -> list[ClaimRow]:
+    """Every live claim of an article, in text order; quotes are sliced from ``text``."""
+    # tuple.__new__ skips namedtuple's Python-level __new__ (ten thousand calls).
+    new = tuple.__new__
+    return [
+        new(ClaimRow, (i, s, e, tag, text[s:e], note, analyst, updated))
+        for i, s, e, tag, note, analyst, updated in _driver_rows(
+            conn, _CLAIMS_OF_ARTICLE, article_id=article_id
+        )
+    ]
 
 
 def claim_row(conn: Connection, claim_id: int) -> ClaimRow | None:
@@ -53,8 +91,12 @@ def claim_row(conn: Connection, claim_id: int) -> ClaimRow | None:
     return ClaimRow._make(row) if row else None
 
 
+_ARTICLE_TEXT = select(A.text).where(A.id == bindparam("article_id"))
+
+
 def article_text(conn: Connection, article_id: int) -> str | None:
-    return conn.execute(select(A.text).where(A.id == article_id)).scalar()
+    rows = _driver_rows(conn, _ARTICLE_TEXT, article_id=article_id)
+    return rows[0][0] if rows else None
 
 
 def _tag_counts() -> list[Any]:
@@ -94,39 +136,45 @@ EXPORT_HEADER = (
 )
 
 
-def export_rows(
-    conn: Connection,
-    article_id: int | None = None,
-    text_column: Callable[[Any], Any] = lambda col: col,
-    batch: int = 20_000,
-) -> Iterator[Sequence[Sequence[Any]]]:
-    """Stream claim rows in EXPORT_HEADER order, in batches, straight off the cursor.
+def export_columns() -> list[tuple[Any, bool]]:
+    """The exported columns in EXPORT_HEADER order, each with whether it is free text."""
+    return [
+        (A.id, False),
+        (A.title, True),
+        (A.outlet, True),
+        (A.url, True),
+        (type_coerce(A.published, String), False),
+        (C.id, False),
+        (C.start_offset, False),
+        (C.end_offset, False),
+        (C.quote, True),
+        (C.tag, False),
+        (C.note, True),
+        (C.analyst, True),
+        (_raw(C.created_at), False),
+        (_raw(C.updated_at), False),
+    ]
 
-    ``text_column`` wraps each free-text column (titles, quotes, notes, names)
-    in SQL, e.g. to neutralise spreadsheet formulas inside the database.
+
+def export_lines(
+    conn: Connection, line: Any, article_id: int | None = None, batch: int = 50_000
+) -> Iterator[list[str]]:
+    """Stream one SQL expression per live claim (an export line), in article and text order.
+
+    Rows come straight off the driver's cursor in batches: no Row objects, and
+    the database does the per-cell work in C.
     """
     stmt = (
-        select(
-            A.id,
-            text_column(A.title),
-            text_column(A.outlet),
-            text_column(A.url),
-            type_coerce(A.published, String),
-            C.id,
-            C.start_offset,
-            C.end_offset,
-            text_column(C.quote),
-            C.tag,
-            text_column(C.note),
-            text_column(C.analyst),
-            _raw(C.created_at),
-            _raw(C.updated_at),
-        )
+        select(line)
         .select_from(CLAIM.join(ARTICLE, C.article_id == A.id))
         .where(_LIVE)
-        .order_by(A.id, C.start_offset, C.end_offset.desc(), C.id)
+        .order_by(A.id, C.start_offset, C.end_offset, C.id)
     )
     if article_id is not None:
         stmt = stmt.where(A.id == article_id)
-    result = conn.execution_options(stream_results=True, yield_per=batch).execute(stmt)
-    yield from result.partitions()
+    cursor = _driver_cursor(conn, stmt, False)
+    try:
+        while rows := cursor.fetchmany(batch):
+            yield [r[0] for r in rows]
+    finally:
+        cursor.close()

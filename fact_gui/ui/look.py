@@ -33,6 +33,7 @@ def set_dark(dark: bool) -> None:
     global _dark
     _dark = dark
     char_format.cache_clear()
+    tag_format.cache_clear()
 
 
 def tag_colour(tag: Tag) -> QColor:
@@ -57,6 +58,13 @@ def char_format(inner: Tag, outer: Tag, depth: int) -> QTextCharFormat:
     return fmt
 
 
+@cache
+def tag_format(inner: str, outer: str, depth: int) -> QTextCharFormat:
+    """``char_format`` keyed by the stored tag values (the hot paint loop has strings)."""
+    return char_format(Tag(inner), Tag(outer), min(depth, 4))
+
+
+@cache
 def tag_icon(tag: Tag, size: int = 16) -> QIcon:
     """A swatch with the tag's underline drawn in its style: colour plus a second cue."""
     ratio = 2.0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -31,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from fact_gui import DISPLAY_NAME
-from fact_gui.domain.claims import ClaimRow
+from fact_gui.domain.claims import ClaimIndex, ClaimRow
 from fact_gui.domain.tags import Tag
 from fact_gui.domain.text import snap_span
 from fact_gui.ui import look
 from fact_gui.ui.dialogs import Alerts, ExportDialog, FilePicker, PropertiesDialog
+from fact_gui.ui.gcpause import gc_paused
 from fact_gui.ui.models import (
     ARTICLE_ID_ROLE,
     CLAIM_ID_ROLE,
@@ -58,8 +58,8 @@ NOTE_SAVE_DELAY_MS = 700
 class _Pane(ArticleView):
     """The article view plus a context menu with the tag actions."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, claims: ClaimIndex, parent: QWidget | None = None) -> None:
+        super().__init__(claims, parent)
         self.context_actions: list[QAction | None] = []  # None: a separator
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:
@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.desk: Desk | None = None
         self.article_id: int | None = None
         self.undo_stack = QUndoStack(self)
+        # The open article's claims: one index shared by the text pane and the table.
+        self.claims = ClaimIndex()
         self._syncing = False  # guards caret <-> row feedback
         self._note_claim: int | None = None
         self.setWindowTitle(DISPLAY_NAME)
@@ -168,7 +170,7 @@ class MainWindow(QMainWindow):
         self.article_title.setWordWrap(True)
         self.article_meta = QLabel()
         self.article_meta.setObjectName("articleMeta")
-        self.view = _Pane()
+        self.view = _Pane(self.claims)
         self.view.caretClaimChanged.connect(self._caret_claim_changed)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
         self.find_edit = QLineEdit()
@@ -186,11 +188,12 @@ class MainWindow(QMainWindow):
         cv.addWidget(self.view, 1)
 
         # Claims (right)
-        self.claims_model = ClaimsModel(self)
+        self.claims_model = ClaimsModel(self.claims, self)
         self.claims_proxy = TagFilterProxy(self)
         self.claims_proxy.setSourceModel(self.claims_model)
         self.claims_view = QTableView()
-        self.claims_view.setModel(self.claims_proxy)
+        # The proxy only while filtering: it maps every row on each reset (ms at 10k).
+        self.claims_view.setModel(self.claims_model)
         self._table_defaults(self.claims_view)
         ch = self.claims_view.horizontalHeader()
         ch.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -214,6 +217,8 @@ class MainWindow(QMainWindow):
                 "Click to show or hide these claims."
             )
             chip.toggled.connect(self._legend_toggled)
+            # Room for four-digit counts: a changing count must not re-lay the panel out.
+            chip.setMinimumWidth(chip.fontMetrics().horizontalAdvance(f"{tag.label}  0000") + 40)
             self.legend[tag] = chip
             legend_row.addWidget(chip)
         legend_row.addStretch(1)
@@ -251,6 +256,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.saved_label = QLabel()
+        # Fixed width: the saved time changes on every action; the bar must not re-flow.
+        self.saved_label.setMinimumWidth(
+            self.saved_label.fontMetrics().horizontalAdvance("⚠ Not saved 00:00:00") + 16
+        )
         self.user_label = QLabel()
         self.db_label = QLabel()
         sb = self.statusBar()
@@ -414,7 +423,6 @@ class MainWindow(QMainWindow):
         from fact_gui.domain.errors import FactGuiError
 
         assert self.desk is not None
-        self.set_saved_state("Saving…")
         try:
             cs = fn(self.desk, *args)
         except FactGuiError as exc:
@@ -432,19 +440,23 @@ class MainWindow(QMainWindow):
                 # An undo/redo in another article: show it (it already holds the change).
                 self.open_article(cs.article_id)
             else:
-                self.view.apply(cs.upserted, cs.removed)
+                ranges = []
                 for c in cs.removed:
+                    gone = self.claims.get(c.id) or c
+                    ranges.append((gone.start, gone.end))
                     self.claims_model.remove(c.id)
                 for c in cs.upserted:
+                    before = self.claims.get(c.id)
+                    if before is not None:
+                        ranges.append((before.start, before.end))
+                    ranges.append((c.start, c.end))
                     self.claims_model.upsert(c)
-                self._update_legend()
+                self.view.repaint_ranges(ranges)
+                self._update_counts()
                 if cs.upserted:
                     self._select_claim_row(cs.upserted[-1].id)
         if cs.articles:
             self._refresh_library_rows(list(cs.articles))
-        elif cs.article_id is not None and not (cs.upserted or cs.removed):
-            pass
-        self._update_enabled()
 
     def refresh_library(self) -> None:
         from fact_gui.services import articles
@@ -472,18 +484,20 @@ class MainWindow(QMainWindow):
         assert self.desk is not None
         self.commit_note()
         if self.article_id is not None:
-            self._remember_position()
-        text, claims = articles.text_and_claims(self.desk, article_id)
-        self.article_id = article_id
-        self.view.show_article(text, claims)
-        self.claims_model.reset(claims)
-        self._update_legend()
+            self._remember_position(sync=False)
+        with gc_paused():
+            text, claims = articles.text_and_claims(self.desk, article_id)
+            self.article_id = article_id
+            self.claims_model.reset(claims)  # fills the shared index first
+            self.view.show_article(text)
+        self._update_counts()
         self._show_header()
         self._select_library_row(article_id)
         self._load_note(None)
         if scroll is not None:
             self.view.verticalScrollBar().setValue(scroll)
-        self._remember_position()
+        self._remember_position(sync=False)
+        self._scroll_timer.start()  # written to disk shortly, off the critical path
         self._update_enabled()
 
     def _show_header(self) -> None:
@@ -526,13 +540,14 @@ class MainWindow(QMainWindow):
             finally:
                 self._syncing = False
 
-    def _remember_position(self) -> None:
+    def _remember_position(self, sync: bool = True) -> None:
         if self.desk is None:
             return
         self.settings.set_last_position(
             self.desk.url, self.article_id, self.view.verticalScrollBar().value()
         )
-        self.settings.sync()
+        if sync:
+            self.settings.sync()
 
     # ---------------------------------------------------------------- claims
     def current_claim(self) -> ClaimRow | None:
@@ -565,7 +580,7 @@ class MainWindow(QMainWindow):
                     "Only spaces are selected: select the words of a claim.", 4000
                 )
                 return
-            same = next((c for c in self.claims_model.claims() if (c.start, c.end) == span), None)
+            same = self.claims.with_span(*span)
             if same is None:
                 quote = self.view.text[span[0] : span[1]]
                 self.undo_stack.push(
@@ -592,7 +607,7 @@ class MainWindow(QMainWindow):
         sel = self.view.selected_span()
         if sel is not None:
             span = snap_span(self.view.text, *sel)
-            claim = next((c for c in self.claims_model.claims() if (c.start, c.end) == span), claim)
+            claim = (self.claims.with_span(*span) if span else None) or claim
         if claim is None:
             self.statusBar().showMessage(
                 "Put the caret in a claim (or select its row) to remove it.", 4000
@@ -601,13 +616,18 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(commands.Remove(self, claim.id, claim.quote))
 
     def step_claim(self, step: int) -> None:
-        rows = self.claims_proxy.rowCount()
+        model = self.claims_view.model()
+        cur = self.claims_view.selectionModel().currentIndex()
+        at = cur.row() + step if cur.isValid() else (0 if step > 0 else -1)
+        # Rows are handed to the view in batches: fetch what the step needs, or all to wrap.
+        while (at >= model.rowCount() or at < 0) and model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())
+        rows = model.rowCount()
         if not rows:
             return
-        cur = self.claims_view.selectionModel().currentIndex()
         row = (cur.row() + step) % rows if cur.isValid() else (0 if step > 0 else rows - 1)
         self.claims_view.selectRow(row)
-        self._claim_row_changed(self.claims_proxy.index(row, 0), QModelIndex())
+        self._claim_row_changed(self.claims_view.model().index(row, 0), QModelIndex())
 
     def _claim_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or not current.isValid():
@@ -615,7 +635,7 @@ class MainWindow(QMainWindow):
         cid = (
             current.data(CLAIM_ID_ROLE)
             if current.column() == 0
-            else self.claims_proxy.index(current.row(), 0).data(CLAIM_ID_ROLE)
+            else current.siblingAtColumn(0).data(CLAIM_ID_ROLE)
         )
         row = self.claims_model.row_of(int(cid))
         if row is None:
@@ -645,7 +665,7 @@ class MainWindow(QMainWindow):
         row = self.claims_model.row_of(claim_id)
         if row is None:
             return
-        idx = self.claims_proxy.mapFromSource(self.claims_model.index(row, 0))
+        idx = self._claims_view_index(row)
         self._syncing = True
         try:
             if idx.isValid():
@@ -660,14 +680,31 @@ class MainWindow(QMainWindow):
         self._load_note(self.claims_model.claim(row))
 
     def _legend_toggled(self) -> None:
-        self.claims_proxy.set_shown(
-            {t.value for t, chip in self.legend.items() if chip.isChecked()}
+        shown = {t.value for t, chip in self.legend.items() if chip.isChecked()}
+        self.claims_proxy.set_shown(shown)
+        model = self.claims_proxy if len(shown) < len(Tag) else self.claims_model
+        if self.claims_view.model() is not model:
+            self.claims_view.setModel(model)
+            self.claims_view.selectionModel().currentRowChanged.connect(self._claim_row_changed)
+
+    def _claims_view_index(self, source_row: int) -> QModelIndex:
+        """A row of the claims model as an index of what the table shows (filtered or not)."""
+        self.claims_model.ensure_loaded(source_row)
+        idx = self.claims_model.index(source_row, 0)
+        return (
+            self.claims_proxy.mapFromSource(idx)
+            if self.claims_view.model() is self.claims_proxy
+            else idx
         )
 
-    def _update_legend(self) -> None:
-        counts = Counter(c.tag for c in self.claims_model._rows)
+    def _update_counts(self) -> None:
+        """Legend and library counts of the open article, from the index (no query)."""
+        counts = self.claims.counts()
         for tag, chip in self.legend.items():
-            chip.setText(f"{tag.label}  {counts.get(tag.value, 0)}")
+            chip.setText(f"{tag.label}  {counts[tag]}")
+        if self.article_id is not None:
+            self.library_model.set_counts(self.article_id, counts)
+            self._show_header()
 
     # ------------------------------------------------------------------ note
     def _load_note(self, claim: ClaimRow | None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from fact_gui.domain.claims import ClaimRow
+from fact_gui.domain.claims import ClaimIndex, ClaimRow
 from fact_gui.domain.tags import Tag
 from fact_gui.ui import look
 
@@ -22,6 +21,11 @@ _Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_CLAIM_ROLES = frozenset(
+    (_DISPLAY, _DECORATION, Qt.ItemDataRole.ToolTipRole, CLAIM_ID_ROLE, TAG_ROLE)
+)
 _QUOTE_CHARS = 160
 
 
@@ -42,69 +46,113 @@ def _one_line(text: str, limit: int = _QUOTE_CHARS) -> str:
 
 
 class ClaimsModel(QAbstractTableModel):
-    """The open article's claims in text order; updated in place from change sets."""
+    """The open article's claims in text order, over the index the text pane shares."""
 
     COLUMNS = ("Tag", "Quote", "Note", "Analyst", "Time")
 
-    def __init__(self, parent: Any = None) -> None:
+    # Rows handed to views at a time (Qt's fetchMore): a view lays out only what
+    # it was given, so opening an article with 10,000 claims stays cheap.
+    BATCH = 256
+
+    def __init__(self, claims: ClaimIndex, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[ClaimRow] = []
-        self._keys: list[tuple[int, int, int]] = []
+        self._claims = claims
+        self._loaded = 0
+        # Display strings per claim, made once: views ask for them on every repaint.
+        self._display: dict[int, tuple[str, str, str, str, str]] = {}
 
     # -- updates -------------------------------------------------------------
     def reset(self, rows: list[ClaimRow]) -> None:
         self.beginResetModel()
-        self._rows = sorted(rows, key=ClaimRow.sort_key)
-        self._keys = [r.sort_key() for r in self._rows]
+        self._claims.reset(rows)
+        self._loaded = min(len(self._claims), self.BATCH)
+        self._display.clear()
         self.endResetModel()
 
     def upsert(self, claim: ClaimRow) -> None:
-        key = claim.sort_key()
-        at = bisect_left(self._keys, key)
-        if at < len(self._rows) and self._rows[at].id == claim.id:
-            # Same place in text order (retag, note): update in place.
-            self._rows[at] = claim
-            self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.COLUMNS) - 1))
-            return
-        if self.row_of(claim.id) is not None:
-            self.remove(claim.id)
-            at = bisect_left(self._keys, key)
-        self.beginInsertRows(QModelIndex(), at, at)
-        self._rows.insert(at, claim)
-        self._keys.insert(at, key)
-        self.endInsertRows()
+        row = self._claims.row_of(claim.id)
+        self._display.pop(claim.id, None)
+        if row is not None:
+            if self._claims[row].sort_key() == claim.sort_key():
+                # Same place in text order (retag, note): update in place.
+                self._claims.replace(row, claim)
+                if row < self._loaded:
+                    last = len(self.COLUMNS) - 1
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+                return
+            self._pop(row)
+        at = self._claims.insert_row(claim)
+        if at <= self._loaded:
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._claims.insert(at, claim)
+            self._loaded += 1
+            self.endInsertRows()
+        else:
+            self._claims.insert(at, claim)  # beyond what views were given: no signal
 
     def remove(self, claim_id: int) -> None:
-        row = self.row_of(claim_id)
-        if row is None:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        del self._keys[row]
-        self.endRemoveRows()
+        row = self._claims.row_of(claim_id)
+        if row is not None:
+            self._pop(row)
+        self._display.pop(claim_id, None)
+
+    def _pop(self, row: int) -> None:
+        if row < self._loaded:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self._claims.pop(row)
+            self._loaded -= 1
+            self.endRemoveRows()
+        else:
+            self._claims.pop(row)
+
+    def ensure_loaded(self, row: int) -> None:
+        """Hand views every row up to ``row`` (before selecting it)."""
+        if row >= self._loaded:
+            last = min(len(self._claims), row + self.BATCH) - 1
+            self.beginInsertRows(QModelIndex(), self._loaded, last)
+            self._loaded = last + 1
+            self.endInsertRows()
+
+    def total(self) -> int:
+        """Every claim of the article, including rows not yet handed to views."""
+        return len(self._claims)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._loaded < len(self._claims)
+
+    def fetchMore(self, parent: _Index) -> None:
+        if self.canFetchMore(parent):
+            self.ensure_loaded(self._loaded)
 
     # -- lookups -------------------------------------------------------------
     def row_of(self, claim_id: int) -> int | None:
-        for i, r in enumerate(self._rows):
-            if r.id == claim_id:
-                return i
-        return None
+        return self._claims.row_of(claim_id)
 
     def claim(self, row: int) -> ClaimRow:
-        return self._rows[row]
+        return self._claims[row]
 
     def claims(self) -> list[ClaimRow]:
-        return list(self._rows)
+        return list(self._claims.rows())
 
     def counts(self) -> dict[Tag, int]:
-        out = dict.fromkeys(Tag, 0)
-        for r in self._rows:
-            out[Tag(r.tag)] += 1
-        return out
+        return self._claims.counts()
+
+    def _strings(self, c: ClaimRow) -> tuple[str, str, str, str, str]:
+        cached = self._display.get(c.id)
+        if cached is None:
+            cached = (
+                Tag(c.tag).label,
+                _one_line(c.quote),
+                _one_line(c.note, 80),
+                c.analyst,
+                _local_time(c.updated_at),
+            )
+            self._display[c.id] = cached
+        return cached
 
     # -- Qt model API ----------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._loaded
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -118,37 +166,29 @@ class ClaimsModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Called hundreds of times per repaint: cheapest checks first.
+        if role not in _CLAIM_ROLES or not index.isValid():
             return None
-        c = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < self._loaded:
+            return None
+        c = self._claims[row]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return Tag(c.tag).label
-            if col == 1:
-                return _one_line(c.quote)
-            if col == 2:
-                return _one_line(c.note, 80)
-            if col == 3:
-                return c.analyst
-            if col == 4:
-                return _local_time(c.updated_at)
-        elif role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return look.tag_icon(Tag(c.tag))
-        elif role == Qt.ItemDataRole.ToolTipRole:
-            if col == 1:
-                return c.quote
-            if col == 2 and c.note:
-                return c.note
-            if col == 4:
-                return (
-                    f"created {_local_time(c.created_at, True)}, "
-                    f"changed {_local_time(c.updated_at, True)}"
-                )
-        elif role == CLAIM_ID_ROLE:
+        if role == _DISPLAY:
+            return self._strings(c)[col] if 0 <= col < 5 else None
+        if role == _DECORATION:
+            return look.tag_icon(Tag(c.tag)) if col == 0 else None
+        if role == CLAIM_ID_ROLE:
             return c.id
-        elif role == TAG_ROLE:
+        if role == TAG_ROLE:
             return c.tag
+        # Tool tips
+        if col == 1:
+            return c.quote
+        if col == 2 and c.note:
+            return c.note
+        if col == 4:
+            return f"last changed {_local_time(c.updated_at, True)}"
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -162,20 +202,23 @@ class ClaimsModel(QAbstractTableModel):
 
 
 class TagFilterProxy(QSortFilterProxyModel):
-    """Shows only claims whose tag is switched on in the legend."""
+    """Shows only claims whose tag is switched on in the legend.
+
+    Uses Qt's own role filter: with every tag shown the pattern is empty and Qt
+    accepts rows without calling back into Python.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._shown: set[str] = {t.value for t in Tag}
+        self.setFilterRole(TAG_ROLE)
+        self.setFilterKeyColumn(0)
 
     def set_shown(self, tags: set[str]) -> None:
-        self.beginFilterChange()
-        self._shown = set(tags)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        idx = self.sourceModel().index(source_row, 0, source_parent)
-        return str(idx.data(TAG_ROLE)) in self._shown
+        if tags >= {t.value for t in Tag}:
+            self.setFilterRegularExpression("")
+        else:
+            alternatives = "|".join(sorted(tags)) or "(?!)"  # (?!) matches nothing
+            self.setFilterRegularExpression(f"^({alternatives})$")
 
 
 class LibraryModel(QAbstractTableModel):
@@ -211,6 +254,16 @@ class LibraryModel(QAbstractTableModel):
             if r.id == article_id:
                 return i
         return None
+
+    def set_counts(self, article_id: int, counts: dict[Tag, int]) -> None:
+        """Claim counts of one article changed (known to the caller; no query needed)."""
+        from dataclasses import replace
+
+        i = self.row_of(article_id)
+        if i is None or self._rows[i].counts == counts:
+            return
+        self._rows[i] = replace(self._rows[i], counts=dict(counts))
+        self.dataChanged.emit(self.index(i, 3), self.index(i, len(self.COLUMNS) - 1))
 
     def article(self, row: int) -> Any:
         return self._rows[row]

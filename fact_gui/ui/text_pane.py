@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from fact_gui.domain.claims import ClaimRow, claim_at, overlapping, segments
-from fact_gui.domain.tags import Tag
+from fact_gui.domain.claims import ClaimIndex, ClaimRow, Segment, segments
 from fact_gui.domain.text import OffsetMap
 from fact_gui.ui import look
 
@@ -28,7 +25,7 @@ class ArticleView(QPlainTextEdit):
     # The claim under the caret (innermost), or -1.
     caretClaimChanged = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, claims: ClaimIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleView")
         self.setReadOnly(True)
@@ -46,72 +43,84 @@ class ArticleView(QPlainTextEdit):
         doc.setDocumentMargin(12)
         self._text = ""
         self._map = OffsetMap("")
-        self._claims: dict[int, ClaimRow] = {}
+        # The same index the claims table shows; the window keeps it current.
+        self._claims = claims
         self._caret_claim = -1
         self.cursorPositionChanged.connect(self._caret_moved)
 
     # -- content -----------------------------------------------------------
-    def show_article(self, text: str, claims: Iterable[ClaimRow]) -> None:
+    def show_article(self, text: str) -> None:
+        """Show ``text`` with the index's claims painted."""
         self._text = text
         self._map = OffsetMap(text)
-        self._claims = {c.id: c for c in claims}
         self._caret_claim = -1
         # setPlainText inserts with the caret's current format: a caret left inside
         # a claim would paint the whole new text in that claim's colour.
         self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
-        self._paint(segments(self._claims.values()))
+        self._paint(segments(self._claims.rows(), presorted=True))
 
     def clear_article(self) -> None:
-        self.show_article("", ())
+        self._claims.reset(())
+        self.show_article("")
 
     @property
     def text(self) -> str:
         return self._text
 
     def claims(self) -> list[ClaimRow]:
-        return list(self._claims.values())
+        return list(self._claims.rows())
 
-    def apply(self, upserted: Iterable[ClaimRow], removed: Iterable[ClaimRow]) -> None:
-        """Repaint only the ranges touched by a change set."""
-        ranges: list[tuple[int, int]] = []
-        for c in removed:
-            old = self._claims.pop(c.id, None)
-            ranges.append(((old or c).start, (old or c).end))
-        for c in upserted:
-            old = self._claims.get(c.id)
-            if old is not None:
-                ranges.append((old.start, old.end))
-            self._claims[c.id] = c
-            ranges.append((c.start, c.end))
+    def repaint_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """Re-derive the formats of the text touched by a change (claims already updated)."""
         if not ranges:
             return
         lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         self._set_format(cursor, lo, hi, QTextCharFormat())
-        for seg in segments(overlapping(self._claims.values(), lo, hi), lo, hi):
-            self._set_format(
-                cursor, seg.start, seg.end, self._format(seg.inner, seg.outer, seg.depth)
-            )
+        self._paint(segments(self._claims.overlapping(lo, hi), lo, hi, presorted=True), cursor)
         cursor.endEditBlock()
         self._caret_moved()
 
-    def _paint(self, segs: Iterable[tuple[int, int, ClaimRow, ClaimRow, int]]) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
+    def _paint(self, segs: list[Segment], cursor: QTextCursor | None = None) -> None:
+        # The hot loop of opening an article: locals only, formats cached by tag strings.
+        own = cursor is None
+        if cursor is None:
+            cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()
+        set_position = cursor.setPosition
+        set_format = cursor.setCharFormat
+        keep = QTextCursor.MoveMode.KeepAnchor
+        fmt_for = look.tag_format
+        formats: dict[tuple[str, str, int], QTextCharFormat] = {}
+        # Segments come in text order, so code points convert to Qt positions with a
+        # pointer walking the (rare) astral characters instead of a search per offset.
+        astral = self._map.astral_positions
+        n_astral = len(astral)
+        k = 0
         for start, end, inner, outer, depth in segs:
-            self._set_format(cursor, start, end, self._format(inner, outer, depth))
-        cursor.endEditBlock()
+            key = (inner[3], outer[3], depth if depth < 4 else 4)  # [3] is the tag
+            fmt = formats.get(key)
+            if fmt is None:
+                fmt = formats[key] = fmt_for(*key)
+            if n_astral:
+                while k < n_astral and astral[k] < start:
+                    k += 1
+                j = k
+                while j < n_astral and astral[j] < end:
+                    j += 1
+                start, end = start + k, end + j
+            set_position(start)
+            set_position(end, keep)
+            set_format(fmt)
+        if own:
+            cursor.endEditBlock()
 
     def _set_format(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
         cursor.setPosition(self._map.to_qt(start))
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         cursor.setCharFormat(fmt)
-
-    @staticmethod
-    def _format(inner: ClaimRow, outer: ClaimRow, depth: int) -> QTextCharFormat:
-        return look.char_format(Tag(inner.tag), Tag(outer.tag), min(depth, 4))
 
     def format_at(self, offset: int) -> QTextCharFormat:
         """The character format painted on the character at a code-point offset."""
@@ -128,12 +137,13 @@ class ArticleView(QPlainTextEdit):
         return self._map.from_qt(c.selectionStart()), self._map.from_qt(c.selectionEnd())
 
     def select_span(self, start: int, end: int) -> None:
-        """Select [start, end) and bring it into view."""
+        """Select [start, end); scroll only if it is out of sight (then centre it)."""
         c = self.textCursor()
         c.setPosition(self._map.to_qt(start))
         c.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(c)
-        self.centerCursor()
+        if not self.viewport().rect().contains(self.cursorRect()):
+            self.centerCursor()
 
     def caret_offset(self) -> int:
         return self._map.from_qt(self.textCursor().position())
@@ -141,7 +151,7 @@ class ArticleView(QPlainTextEdit):
     def claim_under_caret(self) -> ClaimRow | None:
         c = self.textCursor()
         pos = c.selectionStart() if c.hasSelection() else c.position()
-        return claim_at(list(self._claims.values()), self._map.from_qt(pos))
+        return self._claims.at(self._map.from_qt(pos))
 
     def _caret_moved(self) -> None:
         claim = self.claim_under_caret()

@@ -30,7 +30,7 @@ N_DELETED = 5_000  # removed claims: must not be exported
 REPS = 3
 LIMIT_RATIO = 2.5
 
-# What fact_gui.store.reads.export_rows selects, with the OWASP neutralisation
+# What fact_gui.services.export writes (reads.export_columns), with the OWASP neutralisation
 # fact_gui.services.export.neutralised applies to free-text columns, in plain SQL.
 _DANGEROUS = "('=', '+', '-', '@', char(9), char(13), char(10))"
 
@@ -49,7 +49,7 @@ SELECT a.id AS article_id, {_safe("a.title", "article_title")}, {_safe("a.outlet
        c.created_at AS created_at, c.updated_at AS updated_at
 FROM claim AS c JOIN article AS a ON c.article_id = a.id
 WHERE c.deleted_at IS NULL
-ORDER BY a.id, c.start_offset, c.end_offset DESC, c.id
+ORDER BY a.id, c.start_offset, c.end_offset, c.id
 """
 
 

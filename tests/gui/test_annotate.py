@@ -123,7 +123,7 @@ def test_rows_and_caret_follow_each_other(window) -> None:
     starts = [window.claims_model.claim(r).start for r in range(3)]
     assert starts == sorted(starts)
     window.claims_view.selectRow(2)
-    idx = window.claims_proxy.index(2, 1)
+    idx = window.claims_view.model().index(2, 1)
     window.claims_view.clicked.emit(idx)
     claim = window.claims_model.claim(2)
     assert window.view.selected_span() == (claim.start, claim.end)
