@@ -4,4 +4,6 @@ import sys
 
 from fact_gui.cli import main
 
-sys.exit(main())
+# Guarded: batch imports start worker processes that re-import this module.
+if __name__ == "__main__":
+    sys.exit(main())

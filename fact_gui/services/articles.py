@@ -41,6 +41,12 @@ class ArticleInfo:
     original_sha256: str
     imported_at: str
     imported_by: str
+    source_kind: str = "file"
+    fetched_at: str = ""
+    original_bytes: int = 0
+    # The span of the extracted text kept as the article (None: all of it).
+    kept: tuple[int, int] | None = None
+    extracted_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,38 @@ def info(desk: Desk, article_id: int) -> ArticleInfo:
             original_sha256=a.original_sha256,
             imported_at=iso(a.imported_at),
             imported_by=a.imported_by,
+            source_kind=a.source_kind,
+            fetched_at=iso(a.fetched_at) if a.fetched_at else "",
+            original_bytes=len(a.original),
+            kept=(a.kept_start, a.kept_end)
+            if a.kept_start is not None and a.kept_end is not None
+            else None,
+            extracted_chars=a.extracted_chars,
         )
+
+
+def original(desk: Desk, article_id: int) -> tuple[bytes, str]:
+    """The bytes the article came from, and a file name to save them under."""
+    import re
+    from pathlib import PurePath
+
+    with transaction(desk.engine) as s:
+        a = s.get(Article, article_id)
+        if a is None:
+            raise NotFound(f"article {article_id} does not exist")
+        name = (
+            PurePath(a.source.split("?")[0].rstrip("/")).name
+            if a.source_kind != "clipboard"
+            else ""
+        )
+        ext = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "md": ".md"}.get(
+            a.source_format, ".txt"
+        )
+        if not name or "." not in name:
+            name = (
+                re.sub(r"[^\w.-]+", "-", a.title).strip("-")[:60] or f"article-{article_id}"
+            ) + ext
+        return a.original, name
 
 
 def text_and_claims(desk: Desk, article_id: int) -> tuple[str, list[ClaimRow]]:

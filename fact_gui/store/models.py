@@ -17,6 +17,7 @@ class Article(SQLModel, table=True):
     """One imported text, its metadata and the original bytes it came from."""
 
     __tablename__ = "article"
+    __table_args__ = (Index("ix_article_url", "url"),)
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(sa_column=Column(Text, nullable=False))
@@ -36,6 +37,15 @@ class Article(SQLModel, table=True):
     imported_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
     imported_by: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    # Provenance (0002): "file", "url" or "clipboard"; when a URL was fetched;
+    # which span of the extracted text (of extracted_chars) became ``text``.
+    source_kind: str = Field(
+        default="file", sa_column=Column(String(16), nullable=False, server_default="file")
+    )
+    fetched_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
+    kept_start: int | None = Field(default=None)
+    kept_end: int | None = Field(default=None)
+    extracted_chars: int | None = Field(default=None)
 
 
 class Claim(SQLModel, table=True):

@@ -20,8 +20,14 @@ def test_import_list_export_on_the_seeds(run, tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("1\tQuick access to main page")
-    assert lines[1].startswith("2\tdate 2024-12-17 North Korean forces")
+    assert (
+        lines[0]
+        == "1\tU.S. Drops Bombshell: North Korean Troops Are Dying in Combat with Russia in Ukraine"
+    )
+    assert (
+        lines[1]
+        == "2\tNorth Korean forces suffer 'significant losses' in Ukraine conflict, U.S. says"
+    )
 
     again = run("--db", str(db), "import", str(SEEDS[0]))
     assert again.returncode == 0 and "already imported" in again.stdout
@@ -86,7 +92,7 @@ def test_bad_input_on_the_command_line(run, tmp_path: Path) -> None:
     for name, line in zip(bad, err, strict=True):
         assert line.startswith(f"fact-gui: {tmp_path / name}: ")
     assert "is empty" in err[0] and "NUL" in err[1] + err[2] and "PDF" in err[3]
-    assert "folder" in err[4] and "no such file" in err[5]
+    assert "the folder holds no article files" in err[4] and "no such file" in err[5]
     # The good file in the batch still landed...
     assert r.stdout.startswith("2\t")
     # ...and a batch of only bad files leaves the database byte-for-byte as it was.

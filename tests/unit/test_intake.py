@@ -35,7 +35,7 @@ def write(tmp: Path, name: str, data: bytes) -> Path:
 def test_encodings_decode_to_the_same_text(
     desk: Desk, tmp_path: Path, encoding: str, data: bytes
 ) -> None:
-    out = intake.import_file(desk, write(tmp_path, "a.txt", data))
+    out = intake.import_file(desk, write(tmp_path, "a.txt", data), keep_all=True)
     assert out.status == "imported", out.reason
     with desk.engine.connect() as c:
         stored, original, enc = c.execute(sql("select text, original, encoding from article")).one()
@@ -49,7 +49,9 @@ def test_legacy_cyrillic_is_detected(desk: Desk, tmp_path: Path) -> None:
         "Министерство обороны России сообщило о потерях северокорейских войск в Курской области.\n"
         * 3
     )
-    out = intake.import_file(desk, write(tmp_path, "ru.txt", russian.encode("cp1251")))
+    out = intake.import_file(
+        desk, write(tmp_path, "ru.txt", russian.encode("cp1251")), keep_all=True
+    )
     assert out.status == "imported", out.reason
     with desk.engine.connect() as c:
         assert c.execute(sql("select text from article")).scalar() == russian
@@ -57,7 +59,7 @@ def test_legacy_cyrillic_is_detected(desk: Desk, tmp_path: Path) -> None:
 
 def test_crlf_and_nfd_are_normalised(desk: Desk, tmp_path: Path) -> None:
     out = intake.import_file(
-        desk, write(tmp_path, "w.txt", "Title\r\nCafe\u0301 line\r\n".encode())
+        desk, write(tmp_path, "w.txt", "Title\r\nCafe\u0301 line\r\n".encode()), keep_all=True
     )
     assert out.status == "imported"
     with desk.engine.connect() as c:
@@ -66,7 +68,10 @@ def test_crlf_and_nfd_are_normalised(desk: Desk, tmp_path: Path) -> None:
 
 def test_title_and_sha(desk: Desk) -> None:
     out = intake.import_file(desk, SEEDS[1])
-    assert out.title.startswith("date 2024-12-17 North Korean forces suffer")
+    assert (
+        out.title
+        == "North Korean forces suffer 'significant losses' in Ukraine conflict, U.S. says"
+    )
     import hashlib
 
     with desk.engine.connect() as c:
@@ -99,7 +104,8 @@ BAD = [
     ("fake.txt", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "PDF document"),
     ("blank.txt", b"   \n\n\t  \n", "no text"),
     ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "PNG image"),
-    ("page.html", b"<html></html>", ".html files are not supported"),
+    ("page.html", b"<html><body><nav>Home</nav></body></html>", "no article text found"),
+    ("page.xyz", b"some text", ".xyz files are not supported"),
     ("ctrl.txt", bytes(range(1, 9)) * 100, "binary data"),
 ]
 

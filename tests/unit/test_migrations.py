@@ -21,7 +21,7 @@ from tests.conftest import db_state
 def test_new_database_gets_head_and_pragmas(db_path: Path) -> None:
     desk = Desk.open(str(db_path), "x")
     with desk.engine.connect() as c:
-        assert MigrationContext.configure(c).get_current_revision() == "0001"
+        assert MigrationContext.configure(c).get_current_revision() == "0002"
         raw = c.connection.dbapi_connection
         assert raw is not None
         assert raw.execute("pragma journal_mode").fetchone()[0] == "wal"
@@ -63,3 +63,37 @@ def test_foreign_database_is_refused(db_path: Path) -> None:
     con.close()
     with pytest.raises(SchemaTooNew, match="not created by fact_gui"):
         Desk.open(str(db_path), "x")
+
+
+def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) -> None:
+    from alembic import command
+
+    from fact_gui.store.migrate import _config
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    cfg = _config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    con = sqlite3.connect(db_path)
+    con.execute(
+        "insert into article (id, title, text, text_sha256, original, original_sha256, source,"
+        " source_format, encoding, imported_at, imported_by, updated_at) values"
+        " (1, 'Old', 'Old text here', 'h', x'00', 'o', '/old.txt', 'txt', 'utf-8',"
+        " '2025-01-01T00:00:00.000000Z', 'me', '2025-01-01T00:00:00.000000Z')"
+    )
+    con.execute(
+        "insert into claim (article_id, start_offset, end_offset, tag, quote, analyst, created_at,"
+        " updated_at) values (1, 0, 3, 'confirmed', 'Old', 'me', '2025-01-01T00:00:00.000000Z',"
+        " '2025-01-01T00:00:00.000000Z')"
+    )
+    con.commit()
+    con.close()
+    desk = Desk.open(str(db_path), "x")
+    from fact_gui.services import articles
+
+    info = articles.info(desk, 1)
+    assert info.properties.title == "Old" and info.source_kind == "file"
+    assert articles.text_and_claims(desk, 1)[1][0].quote == "Old"
+    desk.close()

@@ -12,7 +12,11 @@ from fact_gui.domain.errors import BadInput
 
 @dataclass(frozen=True)
 class Extracted:
-    """What a format found in a source: normalised text plus whatever metadata it had."""
+    """What a format found in a source: normalised text plus whatever metadata it had.
+
+    ``body`` is the suggested span of ``text`` to keep (code points); text copied
+    from a web page arrives with navigation and lists around the story.
+    """
 
     text: str
     title: str
@@ -21,6 +25,21 @@ class Extracted:
     author: str = ""
     url: str = ""
     published: date | None = None
+    body: tuple[int, int] | None = None
+
+    @property
+    def kept(self) -> str:
+        """The text that will be stored with the suggested trim applied."""
+        return self.text if self.body is None else self.text[self.body[0] : self.body[1]]
+
+    @property
+    def trims(self) -> bool:
+        return self.body is not None and self.body != (0, len(self.text))
+
+    def with_body(self, body: tuple[int, int] | None) -> Extracted:
+        from dataclasses import replace
+
+        return replace(self, body=body)
 
 
 class Format(Protocol):
@@ -57,7 +76,22 @@ def for_source(source: str) -> Format:
     return fmt
 
 
+def for_content_type(content_type: str, url: str) -> Format:
+    """The format for a fetched resource: its media type first, then its URL's extension."""
+    media = content_type.split(";")[0].strip().lower()
+    for fmt in dict.fromkeys(_REGISTRY.values()):
+        if media in getattr(fmt, "media_types", ()):
+            return fmt
+    path = url.split("?")[0].split("#")[0]
+    try:
+        return for_source(path)
+    except BadInput:
+        return _REGISTRY[".html"]  # the web's default
+
+
 # Built-in formats register themselves on import.
+from fact_gui.services.formats import documents as _documents  # noqa: E402
+from fact_gui.services.formats import html as _html  # noqa: E402
 from fact_gui.services.formats import plaintext as _plaintext  # noqa: E402
 
-del _plaintext
+del _plaintext, _html, _documents

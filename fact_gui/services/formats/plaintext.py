@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fact_gui.domain.errors import BadInput
+from fact_gui.domain.pasted import plain_metadata, suggest_body
 from fact_gui.domain.text import first_meaningful_line, normalise
 from fact_gui.services.formats import Extracted, register
 
@@ -85,15 +87,35 @@ class PlainText:
     name: str = "txt"
     extensions: tuple[str, ...] = (".txt", ".text")
 
+    media_types: tuple[str, ...] = ("text/plain",)
+
     def extract(self, data: bytes, source: str) -> Extracted:
         raw, encoding = decode(data, source)
-        text = normalise(raw)
-        if not text.strip():
-            raise BadInput(source, "contains no text (only whitespace)")
-        return Extracted(text=text, title=self.title(text), encoding=encoding)
+        return extract_text(normalise(raw), source, encoding, self.title)
 
     def title(self, text: str) -> str:
         return first_meaningful_line(text)
+
+
+def extract_text(
+    text: str,
+    source: str,
+    encoding: str,
+    fallback_title: Callable[[str], str] = first_meaningful_line,
+) -> Extracted:
+    """Plain text -> the story's span and the metadata the text carries around it."""
+    if not text.strip():
+        raise BadInput(source, "contains no text (only whitespace)")
+    body = suggest_body(text)
+    meta = plain_metadata(text, body)
+    return Extracted(
+        text=text,
+        title=meta.title or fallback_title(text),
+        encoding=encoding,
+        author=meta.author,
+        published=meta.published,
+        body=body,
+    )
 
 
 class Markdown(PlainText):
@@ -101,6 +123,7 @@ class Markdown(PlainText):
 
     name = "md"
     extensions: tuple[str, ...] = (".md", ".markdown")
+    media_types: tuple[str, ...] = ("text/markdown",)
 
     def title(self, text: str) -> str:
         return _markdown_title(text)
