@@ -38,9 +38,17 @@ def _gui_parser() -> argparse.ArgumentParser:
 def _command_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=PROG)
     sub = p.add_subparsers(dest="command", required=True)
-    imp = sub.add_parser("import", help="import article files; prints id and title of each")
+    imp = sub.add_parser(
+        "import",
+        help="import files, folders (recursively) and http(s) links; prints id and title of each",
+    )
     _common(imp)
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("files", nargs="+", metavar="FILE|DIR|URL")
+    imp.add_argument(
+        "--keep-all",
+        action="store_true",
+        help="keep the whole text (default: trim navigation and lists around a copied page)",
+    )
     lst = sub.add_parser("list", help="list articles with claim counts per tag")
     _common(lst)
     exp = sub.add_parser("export", help="export claims")
@@ -101,7 +109,7 @@ def _run_command(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.command == "import":
-            return _import(desk, args.files)
+            return _import(desk, args.files, args.keep_all)
         if args.command == "list":
             return _list(desk)
         return _export(desk, args)
@@ -112,19 +120,24 @@ def _run_command(args: argparse.Namespace) -> int:
         desk.close()
 
 
-def _import(desk: object, files: list[str]) -> int:
+def _import(desk: object, sources: list[str], keep_all: bool) -> int:
     from fact_gui.services import intake
     from fact_gui.services.context import Desk
 
     assert isinstance(desk, Desk)
-    report = intake.import_paths(desk, files)
-    for o in report.outcomes:
+
+    def report_one(_done: int, _total: int, o: intake.Outcome) -> None:
+        # As each lands, so a long batch shows progress and a kill loses nothing printed.
         if o.status == "imported":
-            print(f"{o.article_id}\t{o.title}")
+            print(f"{o.article_id}\t{o.title}", flush=True)
         elif o.status == "duplicate":
-            print(f"{o.article_id}\t{o.title}\t(already imported: {o.source})")
-        else:
+            print(f"{o.article_id}\t{o.title}\t(already imported: {o.source})", flush=True)
+        elif o.status == "failed":
             _err(f"{o.source}: {o.reason}")
+
+    report = intake.import_sources(desk, sources, keep_all=keep_all, progress=report_one)
+    if len(report.outcomes) > 1:
+        print(f"{PROG}: {report.summary()}", file=sys.stderr)
     return 1 if report.failed else 0
 
 

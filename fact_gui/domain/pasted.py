@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 # A sentence ends here: terminal punctuation, then closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -109,9 +109,10 @@ def _parse_date(s: str) -> date | None:
     from dateutil import parser
 
     try:
-        return parser.parse(s, fuzzy=True, dayfirst=True, default=None).date()  # type: ignore[arg-type]
+        parsed: datetime = parser.parse(s, fuzzy=True, dayfirst=True)
     except (ValueError, OverflowError, TypeError):
         return None
+    return parsed.date()
 
 
 def plain_metadata(text: str, body: tuple[int, int]) -> PlainMetadata:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.text import first_meaningful_line, normalise
@@ -43,19 +44,28 @@ class Html:
             include_images=False,
             deduplicate=True,
         )
-        text = normalise(getattr(doc, "text", None) or "") if doc is not None else ""
+        # trafilatura returns a Document (or, in some versions, a dict): read either.
+        meta: dict[str, Any] = {}
+        if isinstance(doc, dict):
+            meta = doc
+        elif doc is not None:
+            meta = doc.as_dict()
+        text = normalise(meta.get("text") or "")
         # A menu or a cookie notice is not an article: ask for a few sentences' worth.
         if len(text.split()) < MIN_ARTICLE_WORDS:
             raise BadInput(source, "no article text found in this page (only navigation or markup)")
-        title = " ".join((doc.title or "").split()) or first_meaningful_line(text)
+
+        def clean(key: str) -> str:
+            return " ".join(str(meta.get(key) or "").split())
+
         return Extracted(
             text=text.strip("\n"),
-            title=title,
+            title=clean("title") or first_meaningful_line(text),
             encoding="html",
-            outlet=" ".join((doc.sitename or "").split()),
-            author=" ".join((doc.author or "").split()),
-            url=doc.url or "",
-            published=_date(doc.date),
+            outlet=clean("sitename"),
+            author=clean("author"),
+            url=clean("url"),
+            published=_date(meta.get("date")),
         )
 
 
