@@ -12,11 +12,21 @@ from fact_gui.domain.text import first_meaningful_line, normalise
 from fact_gui.services.formats import Extracted, register
 
 _TERMINAL = re.compile(r"[.!?:…][\"'”’)]*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
+# Typographic ligatures PDF fonts use; NFC keeps them, readers expect letters.
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
 
 
 def reflow(page_text: str) -> list[str]:
     """PDF lines -> paragraphs: join wrapped lines, break at blank lines and short sentence ends."""
-    raw = [ln.rstrip() for ln in page_text.split("\n")]
+    # Words placed one by one come out tab-separated; page numbers are furniture.
+    raw = [
+        " ".join(ln.translate(_LIGATURES).split())
+        for ln in page_text.split("\n")
+        if not _PAGE_NUMBER.match(ln)
+    ]
     width = max((len(ln) for ln in raw), default=0)
     paragraphs: list[str] = []
     current = ""

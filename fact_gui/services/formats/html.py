@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from datetime import date
 from typing import Any
 
@@ -18,6 +20,31 @@ def _date(value: str | None) -> date | None:
 
 
 MIN_ARTICLE_WORDS = 15
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+
+
+def decode_html(data: bytes, source: str) -> tuple[str, str]:
+    """Page bytes -> text: byte-order mark, then the declared charset, then detection."""
+    from fact_gui.services.formats.plaintext import decode
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, source)
+    m = _DECLARED.search(data[:4096])
+    if m:
+        name = (m.group(1) or m.group(2)).decode("ascii", "replace")
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            pass  # an unknown label: detect instead
+        else:
+            # Browsers read a page declared Latin-1 as windows-1252; so do we.
+            if name.lower().replace("_", "-") in ("iso-8859-1", "latin-1", "latin1", "us-ascii"):
+                name = "windows-1252"
+            return data.decode(name, errors="replace"), name.lower()
+    return decode(data, source)
 
 
 class Html:
@@ -31,18 +58,22 @@ class Html:
         import trafilatura
 
         head = data[:2048].lstrip().lower()
-        if b"<" not in head:
+        if b"<" not in head or b"\x00" in data[:2048]:
             raise BadInput(source, "is not an HTML page (no markup found)")
-        # Bytes, not str: trafilatura reads the declared charset and detects
-        # undeclared ones itself.
+        markup, encoding = decode_html(data, source)
         doc = trafilatura.bare_extraction(
-            data,
+            markup,
             url=source if source.startswith(("http://", "https://")) else None,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
             include_images=False,
-            deduplicate=True,
+            # Not trafilatura's deduplication: it remembers paragraphs across
+            # documents, so a quote two articles share would vanish from the second.
+            deduplicate=False,
+            # Only dates the page states: the extensive search guesses from
+            # copyright lines ("© 2024" became 2024-01-01).
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
         # trafilatura returns a Document (or, in some versions, a dict): read either.
         meta: dict[str, Any] = {}
@@ -61,7 +92,7 @@ class Html:
         return Extracted(
             text=text.strip("\n"),
             title=clean("title") or first_meaningful_line(text),
-            encoding="html",
+            encoding=encoding,
             outlet=clean("sitename"),
             author=clean("author"),
             url=clean("url"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.pasted import plain_metadata, suggest_body
@@ -36,6 +37,25 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _MAX_CONTROL_SHARE = 0.01
 
 
+# Among equally clean readings, the most common legacy encoding wins.
+_PREFERRED = "cp1252"
+
+
+def _best_guess(results: Any) -> Any:
+    """charset-normalizer's candidates -> its best, unless windows-1252 reads as cleanly.
+
+    Its own ``best()`` can pick cp1250 for French text that is cp1252
+    ("ministère" read as "ministčre"); Western text in Windows' default
+    encoding is by far the commoner case.
+    """
+    candidates = list(results)
+    if not candidates:
+        return None
+    least = min(c.chaos for c in candidates)
+    clean = [c for c in candidates if c.chaos <= least + 0.001]
+    return next((c for c in clean if c.encoding == _PREFERRED), clean[0])
+
+
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """Bytes -> (text, encoding name), or BadInput saying why they are not text."""
     for signature, what in _SIGNATURES:
@@ -60,7 +80,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             from charset_normalizer import from_bytes
 
-            best = from_bytes(data).best()
+            best = _best_guess(from_bytes(data))
             if best is None:
                 raise BadInput(
                     source, "looks like binary data: no text encoding fits its bytes"
