@@ -74,7 +74,26 @@ def alerts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path, alerts):
+def summaries(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Batch summaries the window would show in a modal dialog, captured instead."""
+    from fact_gui.ui.intake_dialogs import BatchSummary, ImportPreview
+
+    seen: list[object] = []
+    monkeypatch.setattr(
+        BatchSummary, "show_report", classmethod(lambda cls, parent, report: seen.append(report))
+    )
+
+    def unexpected(cls, parent, prepared):  # type: ignore[no-untyped-def]
+        raise AssertionError(
+            f"unexpected import preview for {prepared.source}; answer it in the test"
+        )
+
+    monkeypatch.setattr(ImportPreview, "ask", classmethod(unexpected))
+    return seen
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, alerts, summaries):
     """Factory: a real MainWindow attached to a database, shown offscreen."""
     from PySide6.QtWidgets import QApplication
 

@@ -316,21 +316,32 @@ def import_sources(
 
     Large batches extract in worker processes, one per core, while this thread
     stores the results in order, so good files land whatever the others do.
+    Only a few sources are in flight at a time, so memory stays flat however
+    large the batch, and a crashed worker only costs the sources it held.
     """
     items = list(expand(sources))
-    todo = [s for s, status, _ in items if status is None]
     total = len(items)
     report = ImportReport()
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    parallel = [s for s, status, _ in items if status is None and not is_url(s)]
     pool: ProcessPoolExecutor | None = None
-    futures: dict[str, Future[Prepared | str]] = {}
-    if workers > 1 and len(todo) >= PARALLEL_MIN:
+    if workers > 1 and len(parallel) >= PARALLEL_MIN:
         import multiprocessing
 
         # spawn, not fork: this process may be running Qt and other threads.
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-        futures = {s: pool.submit(_prepare_quietly, s) for s in todo if not is_url(s)}
+    futures: dict[str, Future[Prepared | str]] = {}
+    queue = iter(parallel)
+
+    def top_up() -> None:
+        while pool is not None and len(futures) < 2 * workers:
+            nxt = next(queue, None)
+            if nxt is None:
+                return
+            futures[nxt] = pool.submit(_prepare_quietly, nxt)
+
     try:
+        top_up()
         for done, (source, status, reason) in enumerate(items, 1):
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -338,9 +349,17 @@ def import_sources(
             if status is not None:
                 outcome = Outcome(source, status, reason=reason)
             else:
-                prepared = (
-                    futures[source].result() if source in futures else _prepare_quietly(source)
-                )
+                job = futures.pop(source, None)
+                prepared: Prepared | str
+                if job is None:
+                    prepared = _prepare_quietly(source)
+                else:
+                    try:
+                        prepared = job.result()
+                    except Exception as exc:  # the worker died (killed, crashed)
+                        prepared = f"the reading process stopped ({exc.__class__.__name__})"
+                        pool = _restart(pool, futures, workers)
+                    top_up()
                 if isinstance(prepared, str):
                     outcome = Outcome(source, "failed", reason=prepared)
                 else:
@@ -355,6 +374,27 @@ def import_sources(
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     return report
+
+
+def _restart(
+    pool: ProcessPoolExecutor | None, futures: dict[str, Future[Prepared | str]], workers: int
+) -> ProcessPoolExecutor | None:
+    """After a worker died: a fresh pool, and the sources it held sent again."""
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
+    if pool is None:
+        return None
+    broken = [
+        s
+        for s, f in futures.items()
+        if not f.done() or isinstance(f.exception(), BrokenProcessPool)
+    ]
+    pool.shutdown(wait=False, cancel_futures=True)
+    fresh = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    for s in broken:
+        futures[s] = fresh.submit(_prepare_quietly, s)
+    return fresh
 
 
 def import_paths(

@@ -48,6 +48,16 @@ class FilePicker:
         return list(files)
 
     @classmethod
+    def open_folder(cls, parent: QWidget | None) -> str | None:
+        folder = QFileDialog.getExistingDirectory(parent, "Import a folder of articles")
+        return folder or None
+
+    @classmethod
+    def save_original(cls, parent: QWidget | None, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Save the original", suggested)
+        return path or None
+
+    @classmethod
     def ask_name(cls, parent: QWidget | None, current: str) -> str | None:
         name, ok = QInputDialog.getText(
             parent, "Your name", "Claims you make are recorded under this name:", text=current
@@ -88,18 +98,37 @@ class PropertiesDialog(QDialog):
         form.addRow("&URL", self.url_edit)
         form.addRow("&Published", self.published_edit)
         prov = QFormLayout()
-        for label, value in (
-            ("Source", info.source),
+        kind = {"url": "Fetched from the web", "clipboard": "Pasted", "file": "File"}.get(
+            info.source_kind, info.source_kind
+        )
+        kept = "all of it"
+        trimmed = info.kept is not None and info.extracted_chars is not None
+        if trimmed and info.kept != (0, info.extracted_chars):
+            kept = (
+                f"characters {info.kept[0]:,}–{info.kept[1]:,} of {info.extracted_chars:,} "
+                "(the rest was trimmed as page furniture)"
+            )
+        rows = [
+            ("Source", f"{kind}: {info.source}"),
             ("Format", f"{info.source_format} ({info.encoding})"),
-            ("SHA-256", info.original_sha256),
+            ("Original", f"{info.original_bytes:,} bytes, SHA-256 {info.original_sha256}"),
+            ("Text kept", kept),
             ("Imported", f"{info.imported_at} by {info.imported_by}"),
-        ):
+        ]
+        if info.fetched_at:
+            rows.insert(1, ("Fetched", info.fetched_at))
+        for label, value in rows:
             v = QLabel(value)
             v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             v.setWordWrap(True)
             prov.addRow(label, v)
         heading = QLabel("Provenance")
         heading.setObjectName("panelTitle")
+        self.save_original_button = QPushButton("Save original…")
+        self.save_original_button.setToolTip("Write the bytes this article was imported from")
+        self.save_original_wanted = False
+        self.save_original_button.clicked.connect(self._want_original)
+        prov.addRow("", self.save_original_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -111,6 +140,10 @@ class PropertiesDialog(QDialog):
         lay.addWidget(heading)
         lay.addLayout(prov)
         lay.addWidget(buttons)
+
+    def _want_original(self) -> None:
+        self.save_original_wanted = True
+        self.done(2)  # the window saves it, then may reopen the dialog
 
     def _check(self) -> None:
         if not self.title_edit.text().strip():
@@ -133,9 +166,13 @@ class PropertiesDialog(QDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, info: Any) -> PropertiesAnswer | None:
+    def ask(cls, parent: QWidget | None, info: Any) -> PropertiesAnswer | str | None:
+        """The edited properties, "save-original" if that button was pressed, or None."""
         dlg = cls(parent, info)
-        return dlg.answer() if dlg.exec() == QDialog.DialogCode.Accepted else None
+        result = dlg.exec()
+        if dlg.save_original_wanted:
+            return "save-original"
+        return dlg.answer() if result == QDialog.DialogCode.Accepted else None
 
 
 @dataclass(frozen=True)

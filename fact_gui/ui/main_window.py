@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QContextMenuEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,7 +42,13 @@ from fact_gui.domain.claims import ClaimIndex, ClaimRow
 from fact_gui.domain.tags import Tag
 from fact_gui.domain.text import snap_span
 from fact_gui.ui import look
-from fact_gui.ui.dialogs import Alerts, ExportDialog, FilePicker, PropertiesDialog
+from fact_gui.ui.dialogs import (
+    Alerts,
+    ExportDialog,
+    FilePicker,
+    PropertiesAnswer,
+    PropertiesDialog,
+)
 from fact_gui.ui.gcpause import gc_paused
 from fact_gui.ui.models import (
     ARTICLE_ID_ROLE,
@@ -89,6 +103,7 @@ class MainWindow(QMainWindow):
         self._note_claim: int | None = None
         self.setWindowTitle(DISPLAY_NAME)
         self.resize(1500, 900)
+        self.setAcceptDrops(True)  # files, folders and links dropped here are imported
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -307,6 +322,22 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(
             "&Import…", self.import_dialog, QKeySequence.StandardKey.Open, "Import article files"
         )
+        self.act_import_folder = self._action(
+            "Import &folder…", self.import_folder_dialog, "Ctrl+Shift+O",
+            "Import every article in a folder and its subfolders",
+        )  # fmt: skip
+        self.act_import_url = self._action(
+            "Import from &link…", self.import_url_dialog, "Ctrl+Shift+L",
+            "Fetch an article from a web address",
+        )  # fmt: skip
+        self.act_paste = self._action(
+            "&Paste as new article", self.paste_as_article, "Ctrl+Shift+V",
+            "Import the text or web page on the clipboard, with a preview",
+        )  # fmt: skip
+        self.act_save_original = self._action(
+            "Save &original…", self.save_original, None,
+            "Write the bytes the article was imported from",
+        )  # fmt: skip
         self.act_export = self._action(
             "&Export CSV…", self.export_dialog, "Ctrl+E", "Export claims as CSV"
         )
@@ -385,11 +416,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu("&File")
-        m.addActions([self.act_import, self.act_export])
+        m.addActions([self.act_import, self.act_import_folder, self.act_import_url])
+        m.addSeparator()
+        m.addAction(self.act_export)
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
         m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addAction(self.act_paste)
         m.addSeparator()
         m.addActions([self.act_find, self.act_find_next, self.act_filter])
         m.addSeparator()
@@ -400,7 +435,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_next_claim, self.act_prev_claim])
         m = mb.addMenu("&Article")
-        m.addAction(self.act_properties)
+        m.addActions([self.act_properties, self.act_save_original])
         m = mb.addMenu("&View")
         m.addAction(self.act_dark)
 
@@ -744,14 +779,133 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ import/export
     def import_dialog(self) -> None:
+        """File > Import: one file gets a preview when a trim is suggested; several, a batch."""
         from fact_gui.services.formats import supported_extensions
 
         patterns = "Articles ({});;All files (*)".format(
             " ".join(f"*{e}" for e in supported_extensions())
         )
         files = FilePicker.open_articles(self, patterns)
-        if files:
-            self.import_files(files)
+        if len(files) == 1:
+            self.import_one(files[0])
+        elif files:
+            self.import_batch(files)
+
+    def import_folder_dialog(self) -> None:
+        folder = FilePicker.open_folder(self)
+        if folder:
+            self.import_batch([folder])
+
+    def import_url_dialog(self) -> None:
+        from fact_gui.ui.intake_dialogs import ask_url
+
+        url = ask_url(self)
+        if url:
+            self.import_one(url)
+
+    def paste_as_article(self) -> None:
+        """Edit > Paste as new article: the clipboard's HTML or text, through the preview."""
+        from fact_gui.domain.errors import BadInput
+        from fact_gui.services import intake
+
+        mime = QApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else ""
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        try:
+            prepared = intake.prepare_clipboard(text=text, html=html)
+        except BadInput as exc:
+            Alerts.show(self, "Nothing to paste", f"{exc.source}: {exc.reason}")
+            return
+        self._preview_and_save(prepared, always=True)
+
+    def import_one(self, source: str) -> None:
+        """One file or link: read it in a worker, then preview (if trimmed) and save."""
+        from fact_gui.services import intake
+
+        if self.desk is None:
+            return
+
+        def job(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            progress(0, 0, f"Reading {source}…")
+            return intake._prepare_quietly(source)
+
+        def done(prepared: Any) -> None:
+            if isinstance(prepared, str):
+                Alerts.show(self, "Not imported", f"{source}: {prepared}")
+                return
+            self._preview_and_save(prepared)
+
+        self._import_thread = self._run_job("Importing", job, done)
+
+    def _preview_and_save(self, prepared: Any, always: bool = False) -> None:
+        from fact_gui.domain.errors import BadInput
+        from fact_gui.services import intake
+        from fact_gui.ui.intake_dialogs import ImportPreview
+
+        if self.desk is None:
+            return
+        overrides = None
+        if always or prepared.extracted.trims:
+            overrides = ImportPreview.ask(self, prepared)
+            if overrides is None:
+                self.statusBar().showMessage("Import cancelled; nothing was saved.", 5000)
+                return
+        try:
+            outcome = intake.save(self.desk, prepared, overrides=overrides)
+        except BadInput as exc:
+            Alerts.show(self, "Not imported", f"{exc.source}: {exc.reason}")
+            return
+        self._after_import(intake.ImportReport([outcome]))
+
+    def import_batch(self, sources: list[str]) -> None:
+        """Many files, folders or links: a worker with a cancellable progress dialog."""
+        from fact_gui.services import intake
+
+        if self.desk is None:
+            return
+        desk = self.desk
+
+        def job(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            def step(done: int, total: int, o: intake.Outcome) -> None:
+                progress(done, total, f"{done:,} of {total:,}: {Path(o.source).name}")
+
+            return intake.import_sources(desk, sources, progress=step, cancelled=cancelled)
+
+        self._import_thread = self._run_job("Importing articles", job, self._after_import)
+
+    def _after_import(self, report: ImportReport) -> None:
+        from fact_gui.ui.intake_dialogs import BatchSummary
+
+        self.apply_changes(report.changes)
+        first = next((o for o in report.outcomes if o.article_id is not None), None)
+        if first is not None and first.article_id is not None:
+            self.open_article(first.article_id)
+            self.view.setFocus()
+        self.statusBar().showMessage("Import: " + report.summary(), 8000)
+        self.set_saved_state("Saved")
+        if len(report.outcomes) > 1 or report.failed or report.cancelled:
+            BatchSummary.show_report(self, report)
+
+    # -- drag and drop -----------------------------------------------------------
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if e.mimeData().hasUrls() and self.desk is not None:
+            e.acceptProposedAction()
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        """Files, folders and links dropped on the window are imported."""
+        sources = []
+        for url in e.mimeData().urls():
+            if url.isLocalFile():
+                sources.append(url.toLocalFile())
+            elif url.scheme() in ("http", "https"):
+                sources.append(url.toString())
+        if not sources:
+            return
+        e.acceptProposedAction()
+        if len(sources) == 1 and not Path(sources[0]).is_dir():
+            self.import_one(sources[0])
+        else:
+            self.import_batch(sources)
 
     def import_seeds(self) -> None:
         from fact_gui import resources
@@ -838,11 +992,30 @@ class MainWindow(QMainWindow):
             return
         info = articles.info(self.desk, self.article_id)
         answer = PropertiesDialog.ask(self, info)
-        if answer is not None:
+        if answer == "save-original":
+            self.save_original()
+        elif isinstance(answer, PropertiesAnswer):
             props = articles.Properties(
                 answer.title, answer.outlet, answer.author, answer.url, answer.published
             )
             self.run_change(articles.update_properties, self.article_id, props)
+
+    def save_original(self) -> None:
+        """Write the bytes the open article was imported from (provenance)."""
+        from fact_gui.services import articles
+
+        if self.desk is None or self.article_id is None:
+            return
+        data, name = articles.original(self.desk, self.article_id)
+        path = FilePicker.save_original(self, str(Path.home() / name))
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            Alerts.show(self, "Original not saved", f"{path}: {exc.strerror or exc}")
+            return
+        self.statusBar().showMessage(f"Saved the original ({len(data):,} bytes) to {path}", 8000)
 
     def change_name(self) -> None:
         if self.desk is None:
@@ -885,10 +1058,22 @@ class MainWindow(QMainWindow):
     def _update_enabled(self) -> None:
         has_db = self.desk is not None
         has_article = has_db and self.article_id is not None
-        for act in (*self.act_tags.values(), self.act_delete, self.act_properties, self.act_find):
+        for act in (
+            *self.act_tags.values(),
+            self.act_delete,
+            self.act_properties,
+            self.act_find,
+            self.act_save_original,
+        ):
             act.setEnabled(has_article)
-        self.act_import.setEnabled(has_db)
-        self.act_export.setEnabled(has_db)
+        for act in (
+            self.act_import,
+            self.act_import_folder,
+            self.act_import_url,
+            self.act_paste,
+            self.act_export,
+        ):
+            act.setEnabled(has_db)
         self.seed_button.setVisible(has_db)
 
     def _toggle_dark(self, dark: bool) -> None:

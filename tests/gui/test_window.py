@@ -96,25 +96,29 @@ def test_seed_button_imports_the_sample_articles(window) -> None:
 
 
 def test_bad_files_in_the_window(
-    window, db_path: Path, tmp_path: Path, alerts, monkeypatch
+    window, db_path: Path, tmp_path: Path, summaries, qtbot, monkeypatch
 ) -> None:
     window.import_files([str(SEEDS[0])])
     before = dump(db_path)
-    n_events = len(alerts)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "fake.txt").write_bytes(b"%PDF-1.4 not text")
     (tmp_path / "nothing").mkdir()
     monkeypatch.setattr(FilePicker, "open_articles", classmethod(lambda cls, parent, patterns: [
-        str(tmp_path / "empty.txt"), str(tmp_path / "fake.txt"), str(tmp_path / "gone.txt"), str(tmp_path / "nothing")]))  # fmt: skip
+        str(tmp_path / "empty.txt"), str(tmp_path / "fake.txt"), str(tmp_path / "gone.txt"),
+        str(tmp_path / "nothing")]))  # fmt: skip
     press(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    title, _text, details = alerts[n_events]
-    assert "not imported" in title
-    assert "empty.txt: is empty" in details
-    assert "fake.txt: this is a PDF document, not a text file" in details
-    assert "gone.txt: no such file" in details
-    assert "nothing: the folder holds no article files" in details
+    qtbot.waitUntil(lambda: len(summaries) == 1, timeout=10_000)
+    report = summaries[0]
+    reasons = {Path(o.source).name: o.reason for o in report.outcomes}
+    assert reasons == {
+        "empty.txt": "is empty",
+        "fake.txt": "this is a PDF document, not a text file",
+        "gone.txt": "no such file",
+        "nothing": "the folder holds no article files (.docx, .htm, .html, .markdown, .md, .pdf, .text, .txt, .xhtml)",
+    }
     assert dump(db_path) == before
     assert window.library_model.rowCount() == 1
+    assert "4 failed" in window.statusBar().currentMessage()
 
 
 def test_reimporting_shows_the_existing_article(window) -> None:
