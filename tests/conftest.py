@@ -83,7 +83,7 @@ def summaries(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         BatchSummary, "show_report", classmethod(lambda cls, parent, report: seen.append(report))
     )
 
-    def unexpected(cls, parent, prepared):  # type: ignore[no-untyped-def]
+    def unexpected(cls, parent, prepared):
         raise AssertionError(
             f"unexpected import preview for {prepared.source}; answer it in the test"
         )
