@@ -19,6 +19,7 @@ def main(out: Path) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtTest import QTest
 
+    from fact_gui import resources
     from fact_gui.domain.tags import Tag
     from fact_gui.ui.app import build_window, make_app, open_desk
     from fact_gui.ui.settings import Settings
@@ -59,6 +60,35 @@ def main(out: Path) -> None:
     QTest.qWait(100)
     window.grab().save(str(out / "main-window-dark.png"))
     window.act_dark.setChecked(False)
+
+    # Import preview of the copied web page (seed 000) and a batch summary.
+    from fact_gui.services import intake
+    from fact_gui.ui.intake_dialogs import BatchSummary, ImportPreview
+
+    preview = ImportPreview(window, intake.prepare(str(resources.seed_paths()[0])))
+    preview.show()
+    QTest.qWaitForWindowExposed(preview)
+    QTest.qWait(100)
+    preview.grab().save(str(out / "import-preview-seed-000.png"))
+    preview.close()
+    batch = home / "batch"
+    batch.mkdir()
+    (batch / "statement.txt").write_text(
+        "Ministry statement\n\nThe ministry said on Tuesday that about 12,000 soldiers had "
+        "been moved to the border region over the past month.\n",
+        encoding="utf-8",
+    )
+    (batch / "copy-of-seed.txt").write_bytes(resources.seed_paths()[1].read_bytes())
+    (batch / "scan.pdf").write_bytes(b"%PDF-1.4 not really")
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = intake.import_sources(window.desk, [batch], workers=1)  # type: ignore[arg-type]
+    summary = BatchSummary(window, report)
+    summary.show()
+    QTest.qWaitForWindowExposed(summary)
+    QTest.qWait(100)
+    summary.grab().save(str(out / "batch-summary.png"))
+    summary.close()
     window.close()
 
 
