@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlmodel import Session
 
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.errors import InvalidSpan, NotFound
 from fact_gui.domain.tags import Tag
+from fact_gui.domain.workflow import Action, Review, State, check_editable, transition
 from fact_gui.services.audit import record
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
 from fact_gui.store.engine import transaction
 from fact_gui.store.models import Claim
-from fact_gui.store.reads import A
+from fact_gui.store.reads import ARTICLE, A
 from fact_gui.store.types import iso, utcnow
 
 
@@ -51,12 +52,37 @@ def _live_claim(session: Session, claim_id: int) -> Claim:
     return claim
 
 
+def _editable(s: Session, article_id: int, creating: bool = False) -> None:
+    """Refuse changes to a submitted or signed-off article; the first claim starts annotation."""
+    state = s.execute(select(A.state).where(A.id == article_id)).scalar()
+    if state is None:
+        raise NotFound(f"article {article_id} does not exist")
+    check_editable(State(state))
+    if creating and State(state) is State.NEW:
+        s.execute(
+            update(ARTICLE)
+            .where(A.id == article_id)
+            .values(state=transition(State.NEW, Action.ANNOTATE).value)
+        )
+
+
+def _action(name: str, via: str) -> str:
+    """Audit action name; undo and redo are recorded as such ("claim.delete:undo")."""
+    return f"{name}:{via}" if via else name
+
+
 def create(
-    desk: Desk, article_id: int, start: int, end: int, tag: Tag | str, note: str = ""
+    desk: Desk,
+    article_id: int,
+    start: int,
+    end: int,
+    tag: Tag | str,
+    note: str = "",
 ) -> ChangeSet:
     """Tag ``text[start:end]`` (code points) of an article."""
     tag = Tag.parse(tag) if isinstance(tag, str) else tag
     with transaction(desk.engine) as s:
+        _editable(s, article_id, creating=True)
         # Only the length and the quoted slice: articles can be megabytes.
         slice_ = func.substr(A.text, start + 1, max(end - start, 0))
         found = s.execute(select(func.length(A.text), slice_).where(A.id == article_id)).first()
@@ -88,55 +114,61 @@ def create(
         return ChangeSet(article_id=article_id, upserted=(_row(claim),))
 
 
-def _update(desk: Desk, claim_id: int, action: str, **changes: Any) -> ChangeSet:
+def _update(desk: Desk, claim_id: int, action: str, via: str = "", **changes: Any) -> ChangeSet:
     with transaction(desk.engine) as s:
         claim = _live_claim(s, claim_id)
+        _editable(s, claim.article_id)
         before = _snapshot(claim)
         for key, value in changes.items():
             setattr(claim, key, value)
         if _snapshot(claim) == before:
             return ChangeSet(article_id=claim.article_id)
         claim.updated_at = utcnow()
+        # A changed claim answers a query: it goes back to the reviewer's pile.
+        claim.review, claim.reviewed_by = Review.PENDING.value, None
         record(
-            s, desk.user, action,
+            s, desk.user, _action(action, via),
             article_id=claim.article_id, claim_id=claim_id, before=before, after=_snapshot(claim),
         )  # fmt: skip
         return ChangeSet(article_id=claim.article_id, upserted=(_row(claim),))
 
 
-def retag(desk: Desk, claim_id: int, tag: Tag | str) -> ChangeSet:
+def retag(desk: Desk, claim_id: int, tag: Tag | str, via: str = "") -> ChangeSet:
     tag = Tag.parse(tag) if isinstance(tag, str) else tag
-    return _update(desk, claim_id, "claim.retag", tag=tag.value)
+    return _update(desk, claim_id, "claim.retag", via, tag=tag.value)
 
 
-def set_note(desk: Desk, claim_id: int, note: str) -> ChangeSet:
-    return _update(desk, claim_id, "claim.note", note=note)
+def set_note(desk: Desk, claim_id: int, note: str, via: str = "") -> ChangeSet:
+    return _update(desk, claim_id, "claim.note", via, note=note)
 
 
-def delete(desk: Desk, claim_id: int) -> ChangeSet:
+def delete(desk: Desk, claim_id: int, via: str = "") -> ChangeSet:
     """Remove a claim (kept as a marked row so undo and the audit trail can restore it)."""
     with transaction(desk.engine) as s:
         claim = _live_claim(s, claim_id)
+        _editable(s, claim.article_id)
         row = _row(claim)
         claim.deleted_at = utcnow()
         record(
-            s, desk.user, "claim.delete",
+            s, desk.user, _action("claim.delete", via),
             article_id=claim.article_id, claim_id=claim_id, before=_snapshot(claim),
         )  # fmt: skip
         return ChangeSet(article_id=claim.article_id, removed=(row,))
 
 
-def restore(desk: Desk, claim_id: int) -> ChangeSet:
+def restore(desk: Desk, claim_id: int, via: str = "") -> ChangeSet:
     """Bring back a removed claim with its id, tag and note (undo of delete or create)."""
     with transaction(desk.engine) as s:
         claim = s.get(Claim, claim_id)
         if claim is None:
             raise NotFound(f"claim {claim_id} does not exist")
+        _editable(s, claim.article_id)
         if claim.deleted_at is None:
             return ChangeSet(article_id=claim.article_id)
         claim.deleted_at = None
+        claim.review, claim.reviewed_by = Review.PENDING.value, None
         record(
-            s, desk.user, "claim.restore",
+            s, desk.user, _action("claim.restore", via),
             article_id=claim.article_id, claim_id=claim_id, after=_snapshot(claim),
         )  # fmt: skip
         return ChangeSet(article_id=claim.article_id, upserted=(_row(claim),))

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from fact_gui.domain.tags import Tag
@@ -46,6 +57,10 @@ class Article(SQLModel, table=True):
     kept_start: int | None = Field(default=None)
     kept_end: int | None = Field(default=None)
     extracted_chars: int | None = Field(default=None)
+    # Workflow (0003): new, annotating, submitted, signed_off.
+    state: str = Field(
+        default="new", sa_column=Column(String(16), nullable=False, server_default="new")
+    )
 
 
 class Claim(SQLModel, table=True):
@@ -74,6 +89,11 @@ class Claim(SQLModel, table=True):
     # Removal is a mark, not a DELETE: undo restores the same row and the audit
     # trail can always point at it.
     deleted_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
+    # The reviewer's verdict (0003): pending, accepted or queried; any change resets it.
+    review: str = Field(
+        default="pending", sa_column=Column(String(16), nullable=False, server_default="pending")
+    )
+    reviewed_by: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class AuditEvent(SQLModel, table=True):
@@ -94,3 +114,69 @@ class AuditEvent(SQLModel, table=True):
     # JSON text; None where there is no before (creation) or after.
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Comment(SQLModel, table=True):
+    """A reviewer's query, an analyst's reply, or the comment on a return, sign-off or reopen."""
+
+    __tablename__ = "comment"
+    __table_args__ = (Index("ix_comment_article_id", "article_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", nullable=False)
+    claim_id: int | None = Field(default=None, foreign_key="claim.id")
+    author: str = Field(sa_column=Column(Text, nullable=False))
+    at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    kind: str = Field(sa_column=Column(String(16), nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class SignOff(SQLModel, table=True):
+    """A reviewer's approval of an article's whole claim set, with its digest."""
+
+    __tablename__ = "signoff"
+    __table_args__ = (Index("ix_signoff_article_id", "article_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", nullable=False)
+    reviewer: str = Field(sa_column=Column(Text, nullable=False))
+    at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    digest: str = Field(sa_column=Column(String(64), nullable=False))
+    digest_version: int
+    self_review: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
+    # A reopened article's sign-off stays, marked invalid, in its history.
+    invalidated_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
+    invalidated_by: str | None = Field(default=None, sa_column=Column(Text))
+    invalidated_reason: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class WorkSession(SQLModel, table=True):
+    """One sitting of one person at the desk."""
+
+    __tablename__ = "work_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user: str = Field(sa_column=Column(Text, nullable=False))
+    started_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
+
+
+class SessionArticle(SQLModel, table=True):
+    """Active time and claim work on one article within one session."""
+
+    __tablename__ = "session_article"
+
+    session_id: int = Field(foreign_key="work_session.id", primary_key=True)
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    active_seconds: float = Field(
+        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
+    )
+    claims_added: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )
+    claims_changed: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )

@@ -46,37 +46,43 @@ class TagSpan(QUndoCommand):
                 return
             self.claim_id = cs.upserted[0].id
         else:
-            self._runner.run_change(claims.restore, self.claim_id)
+            self._runner.run_change(claims.restore, self.claim_id, "redo")
 
     def undo(self) -> None:
         if self.claim_id is not None:
-            self._runner.run_change(claims.delete, self.claim_id)
+            self._runner.run_change(claims.delete, self.claim_id, "undo")
 
 
 class Retag(QUndoCommand):
     def __init__(self, runner: Runner, claim_id: int, old: Tag, new: Tag, quote: str):
         super().__init__(f"Retag {_short(quote)} {new.label}")
         self._runner, self._id, self._old, self._new = runner, claim_id, old, new
+        self._done = False
 
     def redo(self) -> None:
-        if self._runner.run_change(claims.retag, self._id, self._new) is None:
+        via = "redo" if self._done else ""
+        self._done = True
+        if self._runner.run_change(claims.retag, self._id, self._new, via) is None:
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._runner.run_change(claims.retag, self._id, self._old)
+        self._runner.run_change(claims.retag, self._id, self._old, "undo")
 
 
 class Remove(QUndoCommand):
     def __init__(self, runner: Runner, claim_id: int, quote: str):
         super().__init__(f"Remove {_short(quote)}")
         self._runner, self._id = runner, claim_id
+        self._done = False
 
     def redo(self) -> None:
-        if self._runner.run_change(claims.delete, self._id) is None:
+        via = "redo" if self._done else ""
+        self._done = True
+        if self._runner.run_change(claims.delete, self._id, via) is None:
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._runner.run_change(claims.restore, self._id)
+        self._runner.run_change(claims.restore, self._id, "undo")
 
 
 class EditNote(QUndoCommand):
@@ -85,6 +91,7 @@ class EditNote(QUndoCommand):
     def __init__(self, runner: Runner, claim_id: int, old: str, new: str):
         super().__init__("Edit note")
         self._runner, self.claim_id, self._old, self._new = runner, claim_id, old, new
+        self._done = False
 
     def id(self) -> int:
         return _NOTE_MERGE_ID
@@ -96,8 +103,10 @@ class EditNote(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        if self._runner.run_change(claims.set_note, self.claim_id, self._new) is None:
+        via = "redo" if self._done else ""
+        self._done = True
+        if self._runner.run_change(claims.set_note, self.claim_id, self._new, via) is None:
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._runner.run_change(claims.set_note, self.claim_id, self._old)
+        self._runner.run_change(claims.set_note, self.claim_id, self._old, "undo")

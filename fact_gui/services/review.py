@@ -1,0 +1,327 @@
+"""Review use cases: submit, accept or query claims, return, sign off, reopen, verify."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlmodel import Session, col
+
+from fact_gui.domain.digest import DIGEST_VERSION, SignedClaim, digest
+from fact_gui.domain.errors import NotFound
+from fact_gui.domain.workflow import Action, Review, State, WorkflowError, transition
+from fact_gui.services.audit import record
+from fact_gui.services.changes import ChangeSet
+from fact_gui.services.context import Desk
+from fact_gui.store.engine import transaction
+from fact_gui.store.models import Article, AuditEvent, Claim, Comment, SignOff
+from fact_gui.store.types import iso, utcnow
+
+
+def _article(s: Session, article_id: int) -> Article:
+    a = s.get(Article, article_id)
+    if a is None:
+        raise NotFound(f"article {article_id} does not exist")
+    return a
+
+
+def _live_claims(s: Session, article_id: int) -> list[Claim]:
+    return list(
+        s.execute(
+            select(Claim).where(
+                col(Claim.article_id) == article_id, col(Claim.deleted_at).is_(None)
+            )
+        ).scalars()
+    )
+
+
+def _move(s: Session, desk: Desk, a: Article, action: Action, **detail: object) -> None:
+    before = a.state
+    a.state = transition(State(a.state), action).value
+    a.updated_at = utcnow()
+    record(
+        s,
+        desk.user,
+        f"article.{action.value}",
+        article_id=a.id,
+        before={"state": before},
+        after={"state": a.state, **detail},
+    )
+
+
+def _comment(
+    s: Session, desk: Desk, article_id: int, kind: str, text: str, claim_id: int | None = None
+) -> None:
+    s.add(
+        Comment(
+            article_id=article_id,
+            claim_id=claim_id,
+            author=desk.user,
+            at=utcnow(),
+            kind=kind,
+            text=text,
+        )
+    )
+
+
+def article_digest(s: Session, article_id: int) -> str:
+    """The digest of the article's text and live claims as they are now in the database."""
+    a = _article(s, article_id)
+    claims = [
+        SignedClaim(c.start_offset, c.end_offset, c.tag, c.quote, c.note)
+        for c in _live_claims(s, article_id)
+    ]
+    return digest(a.text, claims)
+
+
+def submit(desk: Desk, article_id: int) -> ChangeSet:
+    """The analyst hands the article to review (it needs at least one claim)."""
+    with transaction(desk.engine) as s:
+        a = _article(s, article_id)
+        if State(a.state) is State.ANNOTATING and not _live_claims(s, article_id):
+            raise WorkflowError("cannot submit: the article has no claims")
+        _move(s, desk, a, Action.SUBMIT)
+        return ChangeSet(article_id=article_id, articles=(article_id,))
+
+
+_VERDICT_ACTION = {Review.ACCEPTED: "claim.accept", Review.QUERIED: "claim.query"}
+
+
+def _review_claim(desk: Desk, claim_id: int, verdict: Review, comment: str) -> ChangeSet:
+    from fact_gui.services.claims import _row
+
+    with transaction(desk.engine) as s:
+        c = s.get(Claim, claim_id)
+        if c is None or c.deleted_at is not None:
+            raise NotFound(f"claim {claim_id} does not exist")
+        a = _article(s, c.article_id)
+        if State(a.state) is not State.SUBMITTED:
+            raise WorkflowError("claims are reviewed only while their article is submitted")
+        if verdict is Review.QUERIED and not comment.strip():
+            raise WorkflowError("a query needs a comment saying what to check")
+        before = {"review": c.review, "reviewed_by": c.reviewed_by}
+        c.review, c.reviewed_by = verdict.value, desk.user
+        if comment.strip():
+            _comment(s, desk, c.article_id, "query", comment.strip(), claim_id)
+        record(
+            s,
+            desk.user,
+            _VERDICT_ACTION[verdict],
+            article_id=c.article_id,
+            claim_id=claim_id,
+            before=before,
+            after={"review": c.review, "reviewed_by": desk.user, "comment": comment.strip()},
+        )
+        return ChangeSet(article_id=c.article_id, upserted=(_row(c),))
+
+
+def accept(desk: Desk, claim_id: int) -> ChangeSet:
+    return _review_claim(desk, claim_id, Review.ACCEPTED, "")
+
+
+def query(desk: Desk, claim_id: int, comment: str) -> ChangeSet:
+    return _review_claim(desk, claim_id, Review.QUERIED, comment)
+
+
+def reply(desk: Desk, claim_id: int, text: str) -> ChangeSet:
+    """The analyst answers a query in words (retagging or editing also answers it)."""
+    with transaction(desk.engine) as s:
+        c = s.get(Claim, claim_id)
+        if c is None:
+            raise NotFound(f"claim {claim_id} does not exist")
+        if State(_article(s, c.article_id).state) is State.SIGNED_OFF:
+            raise WorkflowError("the article is signed off and locked")
+        if not text.strip():
+            raise WorkflowError("a reply needs some text")
+        _comment(s, desk, c.article_id, "reply", text.strip(), claim_id)
+        record(
+            s,
+            desk.user,
+            "claim.reply",
+            article_id=c.article_id,
+            claim_id=claim_id,
+            after={"text": text.strip()},
+        )
+        return ChangeSet(article_id=c.article_id)
+
+
+def return_article(desk: Desk, article_id: int, comment: str) -> ChangeSet:
+    """The reviewer sends the article back to the analyst, saying why."""
+    if not comment.strip():
+        raise WorkflowError("returning an article needs a comment for the analyst")
+    with transaction(desk.engine) as s:
+        a = _article(s, article_id)
+        _move(s, desk, a, Action.RETURN, comment=comment.strip())
+        _comment(s, desk, article_id, "return", comment.strip())
+        return ChangeSet(article_id=article_id, articles=(article_id,))
+
+
+# Audit actions that make or change a claim (with their ":undo"/":redo" forms).
+CLAIM_EDITS = ("claim.create", "claim.retag", "claim.note", "claim.delete", "claim.restore")
+
+
+def _touched_by(s: Session, article_id: int, user: str) -> bool:
+    """Did ``user`` make or change any claim of this article (undo and redo included)?"""
+    found = s.execute(
+        select(col(AuditEvent.id))
+        .where(
+            col(AuditEvent.article_id) == article_id,
+            col(AuditEvent.actor) == user,
+            or_(*[col(AuditEvent.action).like(f"{a}%") for a in CLAIM_EDITS]),
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def sign_off(
+    desk: Desk, article_id: int, comment: str = "", allow_self_review: bool = False
+) -> ChangeSet:
+    """Approve the whole claim set: every claim accepted, digest recorded, article locked.
+
+    Separation of duties: a reviewer who made or changed a claim here may sign
+    off only where the desk allows self-review, and the sign-off then says so.
+    """
+    with transaction(desk.engine) as s:
+        a = _article(s, article_id)
+        claims = _live_claims(s, article_id)
+        if State(a.state) is State.SUBMITTED:
+            open_ = [c for c in claims if c.review != Review.ACCEPTED.value]
+            if open_:
+                raise WorkflowError(
+                    f"cannot sign off: {len(open_)} of {len(claims)} claims are not accepted "
+                    "(accept them, or return the article)"
+                )
+        self_review = _touched_by(s, article_id, desk.user)
+        if self_review and not allow_self_review:
+            raise WorkflowError(
+                f"cannot sign off: {desk.user} made or changed claims in this article; another "
+                "reviewer must sign it off (or allow self-review in the settings)"
+            )
+        _move(s, desk, a, Action.SIGN_OFF)
+        value = article_digest(s, article_id)
+        s.add(
+            SignOff(
+                article_id=article_id,
+                reviewer=desk.user,
+                at=utcnow(),
+                comment=comment.strip(),
+                digest=value,
+                digest_version=DIGEST_VERSION,
+                self_review=self_review,
+            )
+        )
+        record(
+            s,
+            desk.user,
+            "article.signoff_digest",
+            article_id=article_id,
+            after={"digest": value, "self_review": self_review, "comment": comment.strip()},
+        )
+        return ChangeSet(article_id=article_id, articles=(article_id,))
+
+
+def reopen(desk: Desk, article_id: int, reason: str) -> ChangeSet:
+    """Unlock a signed-off article; its sign-off stays in the history, marked invalid."""
+    if not reason.strip():
+        raise WorkflowError("reopening a signed-off article needs a reason")
+    with transaction(desk.engine) as s:
+        a = _article(s, article_id)
+        _move(s, desk, a, Action.REOPEN, reason=reason.strip())
+        now = utcnow()
+        for so in s.execute(
+            select(SignOff).where(
+                col(SignOff.article_id) == article_id,
+                col(SignOff.invalidated_at).is_(None),
+            )
+        ).scalars():
+            so.invalidated_at, so.invalidated_by, so.invalidated_reason = (
+                now,
+                desk.user,
+                reason.strip(),
+            )
+        for c in _live_claims(s, article_id):
+            c.review = Review.PENDING.value  # the next sign-off reviews them afresh
+        _comment(s, desk, article_id, "reopen", reason.strip())
+        return ChangeSet(article_id=article_id, articles=(article_id,))
+
+
+@dataclass(frozen=True)
+class SignOffInfo:
+    reviewer: str
+    at: str
+    comment: str
+    digest: str
+    self_review: bool
+    valid: bool
+    matches: bool  # the article still hashes to the signed digest
+
+
+def current_signoff(desk: Desk, article_id: int) -> SignOffInfo | None:
+    with transaction(desk.engine) as s:
+        so = (
+            s.execute(
+                select(SignOff)
+                .where(SignOff.article_id == article_id, SignOff.invalidated_at.is_(None))  # type: ignore[arg-type,union-attr]
+                .order_by(SignOff.id.desc())  # type: ignore[union-attr]
+            )
+            .scalars()
+            .first()
+        )
+        if so is None:
+            return None
+        return SignOffInfo(
+            so.reviewer,
+            iso(so.at),
+            so.comment,
+            so.digest,
+            so.self_review,
+            True,
+            article_digest(s, article_id) == so.digest,
+        )
+
+
+@dataclass(frozen=True)
+class Tampered:
+    article_id: int
+    title: str
+    signed: str
+    now: str
+
+
+def verify(desk: Desk) -> tuple[int, list[Tampered]]:
+    """Recompute every valid sign-off's digest: (how many checked, the ones that differ)."""
+    bad: list[Tampered] = []
+    with transaction(desk.engine) as s:
+        signoffs = list(
+            s.execute(select(SignOff).where(col(SignOff.invalidated_at).is_(None))).scalars()
+        )
+        for so in signoffs:
+            now = article_digest(s, so.article_id)
+            if now != so.digest:
+                bad.append(
+                    Tampered(so.article_id, _article(s, so.article_id).title, so.digest, now)
+                )
+    return len(signoffs), bad
+
+
+@dataclass(frozen=True)
+class Event:
+    at: str
+    actor: str
+    action: str
+    claim_id: int | None
+    before: str | None
+    after: str | None
+
+
+def history(desk: Desk, article_id: int, claim_id: int | None = None) -> list[Event]:
+    """The audit events of an article (or of one of its claims), oldest first."""
+    with transaction(desk.engine) as s:
+        q = select(AuditEvent).where(col(AuditEvent.article_id) == article_id)
+        if claim_id is not None:
+            q = q.where(col(AuditEvent.claim_id) == claim_id)
+        return [
+            Event(iso(e.at), e.actor, e.action, e.claim_id, e.before, e.after)
+            for e in s.execute(q.order_by(col(AuditEvent.id))).scalars()
+        ]
