@@ -10,7 +10,7 @@ from collections.abc import Sequence
 # sqlmodel (~0.4 s to import) is loaded.
 from fact_gui import DISPLAY_NAME, __version__
 
-COMMANDS = ("import", "list", "export")
+COMMANDS = ("import", "list", "export", "verify", "sessions")
 PROG = "fact-gui"
 
 
@@ -59,6 +59,16 @@ def _command_parser() -> argparse.ArgumentParser:
     csv_p.add_argument("out", metavar="OUT", help="the CSV file to write")
     csv_p.add_argument("--article", type=int, metavar="ID", help="only this article's claims")
     csv_p.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM (for Excel)")
+    csv_p.add_argument(
+        "--signed-off-only", action="store_true", help="only claims of signed-off articles"
+    )
+    ver = sub.add_parser(
+        "verify", help="recompute every sign-off digest; exit 1 if any article changed since"
+    )
+    _common(ver)
+    ses = sub.add_parser("sessions", help="annotation sessions: who, when, which articles, time")
+    _common(ses)
+    ses.add_argument("--csv", metavar="OUT", help="write them as CSV instead of a table")
     return p
 
 
@@ -112,6 +122,10 @@ def _run_command(args: argparse.Namespace) -> int:
             return _import(desk, args.files, args.keep_all)
         if args.command == "list":
             return _list(desk)
+        if args.command == "verify":
+            return _verify(desk)
+        if args.command == "sessions":
+            return _sessions(desk, args.csv)
         return _export(desk, args)
     except FactGuiError as exc:
         _err(str(exc))
@@ -162,6 +176,43 @@ def _export(desk: object, args: argparse.Namespace) -> int:
         from fact_gui.services import articles
 
         articles.info(desk, args.article)  # raises NotFound with a clear message
-    n = export.export_csv(desk, args.out, article_id=args.article, bom=args.bom)
+    n = export.export_csv(
+        desk, args.out, article_id=args.article, bom=args.bom, signed_off_only=args.signed_off_only
+    )
     print(f"wrote {n} claims to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _verify(desk: object) -> int:
+    from fact_gui.services import review
+    from fact_gui.services.context import Desk
+
+    assert isinstance(desk, Desk)
+    checked, bad = review.verify(desk)
+    for t in bad:
+        print(
+            f"TAMPERED\t{t.article_id}\t{t.title}\tsigned {t.signed[:16]}… now {t.now[:16]}…",
+            flush=True,
+        )
+    if bad:
+        _err(f"{len(bad)} of {checked} signed-off articles no longer match their sign-off")
+        return 1
+    print(f"verified {checked} sign-off{'s' if checked != 1 else ''}: all match")
+    return 0
+
+
+def _sessions(desk: object, out: str | None) -> int:
+    from fact_gui.services import sessions
+    from fact_gui.services.context import Desk
+
+    assert isinstance(desk, Desk)
+    if out:
+        n = sessions.write_csv(desk, out)
+        print(f"wrote {n} rows to {out}", file=sys.stderr)
+        return 0
+    for r in sessions.rows(desk):
+        minutes = f"{r.active_seconds / 60:.1f} min"
+        what = f"{r.article_id}\t{r.article_title}" if r.article_id else "-\t(no article)"
+        print(f"{r.session_id}\t{r.user}\t{r.started_at}\t{r.ended_at or '…'}\t{what}\t"
+              f"{minutes}\t+{r.claims_added}\t~{r.claims_changed}")  # fmt: skip
     return 0

@@ -57,6 +57,7 @@ def export_csv(
     out: str | os.PathLike[str],
     article_id: int | None = None,
     bom: bool = False,
+    signed_off_only: bool = False,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
@@ -76,7 +77,7 @@ def export_csv(
         with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
             f.write(",".join(reads.EXPORT_HEADER) + CRLF)
             with desk.engine.connect() as conn:
-                for lines in reads.export_lines(conn, csv_line(), article_id):
+                for lines in reads.export_lines(conn, csv_line(), article_id, signed_off_only):
                     f.write(CRLF.join(lines))
                     f.write(CRLF)
                     count += len(lines)

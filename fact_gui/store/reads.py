@@ -9,13 +9,15 @@ from sqlalchemy import Connection, String, Table, bindparam, case, func, select,
 
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.tags import Tag
-from fact_gui.store.models import Article, Claim
+from fact_gui.store.models import Article, Claim, SignOff
 
 # SQLModel's classes do not declare __table__ to type checkers; it is there at run time.
 ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
 CLAIM: Table = Claim.__table__  # type: ignore[attr-defined]
+SIGNOFF: Table = SignOff.__table__  # type: ignore[attr-defined]
 A = ARTICLE.c
 C = CLAIM.c
+S = SIGNOFF.c
 
 
 def _raw(col: Any) -> Any:
@@ -133,6 +135,12 @@ EXPORT_HEADER = (
     "analyst",
     "created_at",
     "updated_at",
+    "state",
+    "review_status",
+    "reviewed_by",
+    "signed_off_by",
+    "signed_off_at",
+    "signoff_digest",
 )
 
 
@@ -153,11 +161,21 @@ def export_columns() -> list[tuple[Any, bool]]:
         (C.analyst, True),
         (_raw(C.created_at), False),
         (_raw(C.updated_at), False),
+        (A.state, False),
+        (C.review, False),
+        (C.reviewed_by, True),
+        (S.reviewer, True),
+        (_raw(S.at), False),
+        (S.digest, False),
     ]
 
 
 def export_lines(
-    conn: Connection, line: Any, article_id: int | None = None, batch: int = 50_000
+    conn: Connection,
+    line: Any,
+    article_id: int | None = None,
+    signed_off_only: bool = False,
+    batch: int = 50_000,
 ) -> Iterator[list[str]]:
     """Stream one SQL expression per live claim (an export line), in article and text order.
 
@@ -166,12 +184,18 @@ def export_lines(
     """
     stmt = (
         select(line)
-        .select_from(CLAIM.join(ARTICLE, C.article_id == A.id))
+        .select_from(
+            CLAIM.join(ARTICLE, C.article_id == A.id).outerjoin(
+                SIGNOFF, (S.article_id == A.id) & S.invalidated_at.is_(None)
+            )
+        )
         .where(_LIVE)
         .order_by(A.id, C.start_offset, C.end_offset, C.id)
     )
     if article_id is not None:
         stmt = stmt.where(A.id == article_id)
+    if signed_off_only:
+        stmt = stmt.where(A.state == "signed_off")
     cursor = _driver_cursor(conn, stmt, False)
     try:
         while rows := cursor.fetchmany(batch):

@@ -46,8 +46,11 @@ SELECT a.id AS article_id, {_safe("a.title", "article_title")}, {_safe("a.outlet
        {_safe("a.url", "article_url")}, a.published AS published, c.id AS claim_id,
        c.start_offset AS start, c.end_offset AS "end", {_safe("c.quote", "quote")}, c.tag AS tag,
        {_safe("c.note", "note")}, {_safe("c.analyst", "analyst")},
-       c.created_at AS created_at, c.updated_at AS updated_at
+       c.created_at AS created_at, c.updated_at AS updated_at,
+       a.state AS state, c.review AS review_status, {_safe("c.reviewed_by", "reviewed_by")},
+       {_safe("s.reviewer", "signed_off_by")}, s.at AS signed_off_at, s.digest AS signoff_digest
 FROM claim AS c JOIN article AS a ON c.article_id = a.id
+LEFT JOIN signoff AS s ON s.article_id = a.id AND s.invalidated_at IS NULL
 WHERE c.deleted_at IS NULL
 ORDER BY a.id, c.start_offset, c.end_offset, c.id
 """

@@ -150,3 +150,48 @@ def test_not_a_database(run, tmp_path: Path) -> None:
         r.returncode == 1 and "cannot open the database" in r.stderr and "Traceback" not in r.stderr
     )
     assert junk.read_bytes() == before
+
+
+def test_verify_sessions_and_signed_off_export_on_the_command_line(run, tmp_path: Path) -> None:
+    from fact_gui.services import claims, review, sessions
+    from fact_gui.services.context import Desk
+
+    db = tmp_path / "rev.sqlite3"
+    assert run("import", *map(str, SEEDS), "--db", str(db)).returncode == 0
+    assert run("verify", "--db", str(db)).stdout.strip() == "verified 0 sign-offs: all match"
+    ana, rev = Desk.open(str(db), "ana"), Desk.open(str(db), "rev")
+    cid = claims.create(ana, 2, 1, 5, "confirmed").upserted[0].id
+    claims.create(ana, 1, 0, 4, "disputed")
+    sid = sessions.start(ana)
+    sessions.add_work(ana, sid, 2, active_seconds=95.0, claims_added=1)
+    review.submit(ana, 2)
+    review.accept(rev, cid)
+    review.sign_off(rev, 2, "fine")
+    ana.close()
+    rev.close()
+    ok = run("verify", "--db", str(db))
+    assert ok.returncode == 0 and ok.stdout.strip() == "verified 1 sign-off: all match"
+    out = tmp_path / "signed.csv"
+    assert run("export", "csv", str(out), "--signed-off-only", "--db", str(db)).returncode == 0
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["article_id"], r["state"], r["signed_off_by"]) for r in rows] == [
+        ("2", "signed_off", "rev")
+    ]
+    listed = run("sessions", "--db", str(db))
+    assert (
+        listed.returncode == 0 and "\tana\t" in listed.stdout and "1.6 min\t+1\t~0" in listed.stdout
+    )
+    ses_csv = tmp_path / "sessions.csv"
+    assert run("sessions", "--csv", str(ses_csv), "--db", str(db)).returncode == 0
+    with ses_csv.open(encoding="utf-8", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert (row["user"], row["article_id"], row["active_seconds"]) == ("ana", "2", "95.0")
+    # someone edits the database directly: verify names the article and fails
+    con = sqlite3.connect(db)
+    con.execute("update article set text = text || ' (edited)' where id = 2")
+    con.commit()
+    con.close()
+    bad = run("verify", "--db", str(db))
+    assert bad.returncode == 1 and bad.stdout.startswith("TAMPERED\t2\t")
+    assert "1 of 1 signed-off articles no longer match" in bad.stderr

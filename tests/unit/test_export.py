@@ -17,6 +17,7 @@ from tests.conftest import SEEDS
 REQUIRED = [
     "article_id", "article_title", "outlet", "article_url", "published", "claim_id", "start", "end",
     "quote", "tag", "note", "analyst", "created_at", "updated_at",
+    "state", "review_status", "reviewed_by", "signed_off_by", "signed_off_at", "signoff_digest",
 ]  # fmt: skip
 
 
@@ -94,3 +95,36 @@ def test_cancel_removes_partial_file(desk: Desk, tmp_path: Path) -> None:
     with pytest.raises(export.Cancelled):
         export.export_csv(desk, out, cancelled=lambda: True)
     assert list(tmp_path.glob("*.csv*")) == []
+
+
+def test_review_columns_and_signed_off_only(desk: Desk, db_path: Path, tmp_path: Path) -> None:
+    from fact_gui.services import review
+
+    a = intake.import_file(desk, SEEDS[0]).article_id
+    b = intake.import_file(desk, SEEDS[1]).article_id
+    assert a and b
+    cid = claims.create(desk, a, 0, 5, "confirmed").upserted[0].id
+    claims.create(desk, b, 0, 5, "disputed")
+    rev = Desk.open(str(db_path), "rita")
+    review.submit(desk, a)
+    review.accept(rev, cid)
+    review.sign_off(rev, a, "ok")
+    out = tmp_path / "r.csv"
+    assert export.export_csv(desk, out) == 2
+    rows = {r["article_id"]: r for r in read(out)}
+    signed, other = rows[str(a)], rows[str(b)]
+    assert (signed["state"], signed["review_status"], signed["reviewed_by"]) == (
+        "signed_off",
+        "accepted",
+        "rita",
+    )
+    assert signed["signed_off_by"] == "rita" and signed["signed_off_at"].endswith("Z")
+    assert signed["signoff_digest"] == review.current_signoff(rev, a).digest  # type: ignore[union-attr]
+    assert (other["state"], other["review_status"], other["signed_off_by"]) == (
+        "annotating",
+        "pending",
+        "",
+    )
+    assert export.export_csv(desk, out, signed_off_only=True) == 1
+    assert [r["article_id"] for r in read(out)] == [str(a)]
+    rev.close()
