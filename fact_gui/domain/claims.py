@@ -25,6 +25,8 @@ class ClaimRow(NamedTuple):
     analyst: str
     # Last change, ISO 8601 UTC (creation time lives in the database and audit trail).
     updated_at: str
+    # The reviewer's verdict: pending, accepted or queried.
+    review: str = "pending"
 
     @property
     def tag_enum(self) -> Tag:

@@ -58,6 +58,7 @@ class LibraryRow:
     outlet: str
     published: date | None
     counts: dict[Tag, int]
+    state: str = "new"
 
     @property
     def total(self) -> int:
@@ -122,11 +123,26 @@ def text_and_claims(desk: Desk, article_id: int) -> tuple[str, list[ClaimRow]]:
         return text, reads.claim_rows(conn, article_id, text)
 
 
+def open_view(desk: Desk, article_id: int) -> tuple[str, list[ClaimRow], str]:
+    """What opening an article needs: its text, its live claims in text order, its state."""
+    with desk.engine.connect() as conn:
+        found = reads.article_text_and_state(conn, article_id)
+        if found is None:
+            raise NotFound(f"article {article_id} does not exist")
+        text, state = found
+        return text, reads.claim_rows(conn, article_id, text), state
+
+
 def library(desk: Desk, article_ids: list[int] | None = None) -> list[LibraryRow]:
     with desk.engine.connect() as conn:
         return [
             LibraryRow(
-                r.id, r.title, r.outlet, r.published, {t: int(r._mapping[t.value]) for t in Tag}
+                r.id,
+                r.title,
+                r.outlet,
+                r.published,
+                {t: int(r._mapping[t.value]) for t in Tag},
+                r.state,
             )
             for r in reads.library_rows(conn, article_ids)
         ]

@@ -31,6 +31,7 @@ def _row(c: Claim) -> ClaimRow:
         c.note,
         c.analyst,
         iso(c.updated_at),
+        c.review,
     )
 
 
@@ -52,8 +53,11 @@ def _live_claim(session: Session, claim_id: int) -> Claim:
     return claim
 
 
-def _editable(s: Session, article_id: int, creating: bool = False) -> None:
-    """Refuse changes to a submitted or signed-off article; the first claim starts annotation."""
+def _editable(s: Session, article_id: int, creating: bool = False) -> bool:
+    """Refuse changes to a submitted or signed-off article; the first claim starts annotation.
+
+    Returns whether the article's state changed (its library row must refresh).
+    """
     state = s.execute(select(A.state).where(A.id == article_id)).scalar()
     if state is None:
         raise NotFound(f"article {article_id} does not exist")
@@ -64,6 +68,8 @@ def _editable(s: Session, article_id: int, creating: bool = False) -> None:
             .where(A.id == article_id)
             .values(state=transition(State.NEW, Action.ANNOTATE).value)
         )
+        return True
+    return False
 
 
 def _action(name: str, via: str) -> str:
@@ -82,7 +88,7 @@ def create(
     """Tag ``text[start:end]`` (code points) of an article."""
     tag = Tag.parse(tag) if isinstance(tag, str) else tag
     with transaction(desk.engine) as s:
-        _editable(s, article_id, creating=True)
+        started = _editable(s, article_id, creating=True)
         # Only the length and the quoted slice: articles can be megabytes.
         slice_ = func.substr(A.text, start + 1, max(end - start, 0))
         found = s.execute(select(func.length(A.text), slice_).where(A.id == article_id)).first()
@@ -111,7 +117,11 @@ def create(
             s, desk.user, "claim.create",
             article_id=article_id, claim_id=claim.id, after=_snapshot(claim),
         )  # fmt: skip
-        return ChangeSet(article_id=article_id, upserted=(_row(claim),))
+        return ChangeSet(
+            article_id=article_id,
+            upserted=(_row(claim),),
+            articles=(article_id,) if started else (),
+        )
 
 
 def _update(desk: Desk, claim_id: int, action: str, via: str = "", **changes: Any) -> ChangeSet:

@@ -325,3 +325,29 @@ def history(desk: Desk, article_id: int, claim_id: int | None = None) -> list[Ev
             Event(iso(e.at), e.actor, e.action, e.claim_id, e.before, e.after)
             for e in s.execute(q.order_by(col(AuditEvent.id))).scalars()
         ]
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    at: str
+    author: str
+    kind: str
+    text: str
+    claim_id: int | None
+
+
+def comments(desk: Desk, article_id: int, claim_id: int | None = None) -> list[CommentRow]:
+    """Queries, replies and the comments on returns, sign-offs and reopens, oldest first."""
+    with transaction(desk.engine) as s:
+        q = select(Comment).where(col(Comment.article_id) == article_id)
+        if claim_id is not None:
+            q = q.where(col(Comment.claim_id) == claim_id)
+        return [
+            CommentRow(iso(c.at), c.author, c.kind, c.text, c.claim_id)
+            for c in s.execute(q.order_by(col(Comment.id))).scalars()
+        ]
+
+
+def state(desk: Desk, article_id: int) -> State:
+    with transaction(desk.engine) as s:
+        return State(_article(s, article_id).state)

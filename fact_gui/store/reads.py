@@ -40,7 +40,9 @@ _LIVE = C.deleted_at.is_(None)
 
 _CLAIMS_OF_ARTICLE = (
     # The quote is left out: the caller slices it from the text it already holds.
-    select(C.id, C.start_offset, C.end_offset, C.tag, C.note, C.analyst, _raw(C.updated_at))
+    select(
+        C.id, C.start_offset, C.end_offset, C.tag, C.note, C.analyst, _raw(C.updated_at), C.review
+    )
     .where(C.article_id == bindparam("article_id"), _LIVE)
     .order_by(C.start_offset, C.end_offset, C.id)
 )
@@ -81,8 +83,8 @@ def claim_rows(conn: Connection, article_id: int, text: str) -> list[ClaimRow]:
     # tuple.__new__ skips namedtuple's Python-level __new__ (ten thousand calls).
     new = tuple.__new__
     return [
-        new(ClaimRow, (i, s, e, tag, text[s:e], note, analyst, updated))
-        for i, s, e, tag, note, analyst, updated in _driver_rows(
+        new(ClaimRow, (i, s, e, tag, text[s:e], note, analyst, updated, review))
+        for i, s, e, tag, note, analyst, updated, review in _driver_rows(
             conn, _CLAIMS_OF_ARTICLE, article_id=article_id
         )
     ]
@@ -93,12 +95,17 @@ def claim_row(conn: Connection, claim_id: int) -> ClaimRow | None:
     return ClaimRow._make(row) if row else None
 
 
-_ARTICLE_TEXT = select(A.text).where(A.id == bindparam("article_id"))
+_ARTICLE_TEXT = select(A.text, A.state).where(A.id == bindparam("article_id"))
+
+
+def article_text_and_state(conn: Connection, article_id: int) -> tuple[str, str] | None:
+    rows = _driver_rows(conn, _ARTICLE_TEXT, article_id=article_id)
+    return (rows[0][0], rows[0][1]) if rows else None
 
 
 def article_text(conn: Connection, article_id: int) -> str | None:
-    rows = _driver_rows(conn, _ARTICLE_TEXT, article_id=article_id)
-    return rows[0][0] if rows else None
+    found = article_text_and_state(conn, article_id)
+    return found[0] if found else None
 
 
 def _tag_counts() -> list[Any]:
@@ -110,9 +117,9 @@ def _tag_counts() -> list[Any]:
 def library_rows(conn: Connection, article_ids: Sequence[int] | None = None) -> list[Any]:
     """Id, title, outlet, published and per-tag claim counts of articles, oldest first."""
     stmt = (
-        select(A.id, A.title, A.outlet, A.published, *_tag_counts())
+        select(A.id, A.title, A.outlet, A.published, A.state, *_tag_counts())
         .select_from(ARTICLE.outerjoin(CLAIM, (C.article_id == A.id) & _LIVE))
-        .group_by(A.id, A.title, A.outlet, A.published)
+        .group_by(A.id, A.title, A.outlet, A.published, A.state)
         .order_by(A.id)
     )
     if article_ids is not None:

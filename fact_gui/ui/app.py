@@ -63,6 +63,15 @@ def open_desk(window: MainWindow, db: str | None, user: str | None, files: list[
     from fact_gui.domain.errors import FactGuiError
     from fact_gui.services.context import Desk
 
+    if not user and not window.settings.user:
+        # First run: who is working? Prefilled with the login name; kept in the settings.
+        from fact_gui.services.context import default_user
+        from fact_gui.ui.dialogs import FilePicker
+
+        chosen = FilePicker.ask_name(window, default_user())
+        if chosen:
+            window.settings.user = chosen
+            window.settings.sync()
     try:
         desk = Desk.open(db, user or window.settings.user or None)
     except (FactGuiError, SQLAlchemyError) as exc:

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +42,7 @@ from fact_gui import DISPLAY_NAME
 from fact_gui.domain.claims import ClaimIndex, ClaimRow
 from fact_gui.domain.tags import Tag
 from fact_gui.domain.text import snap_span
+from fact_gui.domain.workflow import State
 from fact_gui.ui import look
 from fact_gui.ui.dialogs import (
     Alerts,
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
         self.article_title.setWordWrap(True)
         self.article_meta = QLabel()
         self.article_meta.setObjectName("articleMeta")
+        self.state_badge = QLabel()
+        self.state_badge.setObjectName("stateBadge")
         self.view = _Pane(self.claims)
         self.view.caretClaimChanged.connect(self._caret_claim_changed)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
@@ -199,7 +203,12 @@ class MainWindow(QMainWindow):
         cv.setContentsMargins(0, 0, 0, 0)
         cv.setSpacing(0)
         cv.addWidget(self.article_title)
-        cv.addWidget(self.article_meta)
+        head = QHBoxLayout()
+        head.addWidget(self.article_meta)
+        head.addStretch(1)
+        head.addWidget(self.state_badge)
+        head.setContentsMargins(0, 0, 24, 0)
+        cv.addLayout(head)
         cv.addWidget(self.view, 1)
 
         # Claims (right)
@@ -258,6 +267,11 @@ class MainWindow(QMainWindow):
         rv.addWidget(self.claims_view, 1)
         rv.addWidget(self.note_label)
         rv.addWidget(self.note_edit)
+        self.discussion = QLabel()
+        self.discussion.setObjectName("discussion")
+        self.discussion.setWordWrap(True)
+        self.discussion.setTextFormat(Qt.TextFormat.RichText)
+        rv.addWidget(self.discussion)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -269,6 +283,17 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 600, 520])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        from fact_gui.ui.review_ui import HistoryPanel
+
+        self.history = HistoryPanel()
+        self.history.claim_only.toggled.connect(lambda _on: self.refresh_history())
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        self.history_dock.visibilityChanged.connect(lambda _v: self.refresh_history())
+        self.tracker: Any = None  # SessionTracker, once a database is open
 
         self.saved_label = QLabel()
         # Fixed width: the saved time changes on every action; the bar must not re-flow.
@@ -390,6 +415,37 @@ class MainWindow(QMainWindow):
         self.act_next_claim = self._action("Next claim", lambda: self.step_claim(1), "Ctrl+Down")
         self.act_prev_claim = self._action("Previous claim", lambda: self.step_claim(-1), "Ctrl+Up")
         self.act_name = self._action("Your &name…", self.change_name)
+        # Review: a mode the window switches into; its keys work only there.
+        self.act_review_mode = QAction("&Review mode", self, checkable=True)
+        self.act_review_mode.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.act_review_mode.setToolTip("Switch between annotating and reviewing (Ctrl+Shift+R)")
+        self.act_review_mode.toggled.connect(self._review_mode_toggled)
+        self.addAction(self.act_review_mode)
+        self.act_accept = self._action("&Accept claim", self.review_accept, "A",
+                                       "Accept the claim and go to the next one")  # fmt: skip
+        self.act_query = self._action("&Query claim…", self.review_query, "Q",
+                                      "Ask the analyst about this claim")  # fmt: skip
+        self.act_review_next = self._action("&Next claim", lambda: self.step_claim(1), "N")
+        self.act_review_prev = self._action("&Previous claim", lambda: self.step_claim(-1), "P")
+        self.act_return = self._action("&Return to analyst…", self.review_return, None,
+                                       "Send the article back with comments")  # fmt: skip
+        self.act_signoff = self._action(
+            "&Sign off…", self.review_sign_off, "Ctrl+Shift+S", "Approve every claim and lock it"
+        )
+        self.act_submit = self._action("Su&bmit for review", self.submit_article, "Ctrl+Return",
+                                       "Hand the article to a reviewer")  # fmt: skip
+        self.act_reopen = self._action("Re&open…", self.reopen_article, None,
+                                       "Unlock a signed-off article (needs a reason)")  # fmt: skip
+        self.act_reply = self._action("Rep&ly to query…", self.reply_to_query, "Ctrl+Shift+Y",
+                                      "Answer the reviewer's query on this claim")  # fmt: skip
+        self.act_history = self.history_dock.toggleViewAction()
+        self.act_history.setText("&History")
+        self.act_history.setShortcut(QKeySequence("Ctrl+H"))
+        self.addAction(self.act_history)
+        self.act_sessions = self._action("&Sessions…", self.show_sessions)
+        self.act_self_review = QAction("Allow &self-review (one-person desk)", self, checkable=True)
+        self.act_self_review.setChecked(self.settings.allow_self_review)
+        self.act_self_review.toggled.connect(self._self_review_toggled)
         self.act_dark = QAction("&Dark theme", self, checkable=True)
         self.act_dark.setChecked(self.settings.theme == "dark")
         self.act_dark.toggled.connect(self._toggle_dark)
@@ -408,6 +464,24 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.act_undo)
         tb.addAction(self.act_redo)
+        tb.addSeparator()
+        tb.addAction(self.act_review_mode)
+        self.review_bar = self.addToolBar("Review")
+        self.review_bar.setObjectName("reviewToolbar")
+        self.review_bar.setMovable(False)
+        self.review_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        review_buttons = (
+            (self.act_review_prev, "◀ Previous [P]"),
+            (self.act_review_next, "Next [N] ▶"),
+            (self.act_accept, "✓ Accept [A]"),
+            (self.act_query, "? Query [Q]"),
+            (self.act_return, "Return…"),
+            (self.act_signoff, "Sign off…"),
+        )
+        for act, label in review_buttons:
+            act.setIconText(label)
+            self.review_bar.addAction(act)
+        self.review_bar.hide()
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         tb.addWidget(spacer)
@@ -436,7 +510,19 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_next_claim, self.act_prev_claim])
         m = mb.addMenu("&Article")
         m.addActions([self.act_properties, self.act_save_original])
+        m.addSeparator()
+        m.addActions([self.act_submit, self.act_reply, self.act_reopen])
+        m = mb.addMenu("&Review")
+        m.addAction(self.act_review_mode)
+        m.addSeparator()
+        m.addActions([self.act_review_prev, self.act_review_next, self.act_accept, self.act_query])
+        m.addSeparator()
+        m.addActions([self.act_return, self.act_signoff])
+        m.addSeparator()
+        m.addAction(self.act_self_review)
         m = mb.addMenu("&View")
+        m.addActions([self.act_history, self.act_sessions])
+        m.addSeparator()
         m.addAction(self.act_dark)
 
     # ------------------------------------------------------------- database
@@ -451,6 +537,14 @@ class MainWindow(QMainWindow):
         if last is not None and self.library_model.row_of(last) is not None:
             self.open_article(last, scroll=scroll)
         self.set_saved_state("Saved")
+        from fact_gui.ui.review_ui import SessionTracker
+
+        self.tracker = SessionTracker(desk, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.tracker)
+        if self.article_id is not None:
+            self.tracker.set_article(self.article_id)
         self._update_enabled()
 
     def run_change(self, fn: Callable[..., ChangeSet], *args: Any) -> ChangeSet | None:
@@ -480,18 +574,26 @@ class MainWindow(QMainWindow):
                     gone = self.claims.get(c.id) or c
                     ranges.append((gone.start, gone.end))
                     self.claims_model.remove(c.id)
+                added = 0
                 for c in cs.upserted:
                     before = self.claims.get(c.id)
                     if before is not None:
                         ranges.append((before.start, before.end))
+                    else:
+                        added += 1
                     ranges.append((c.start, c.end))
                     self.claims_model.upsert(c)
+                if self.tracker is not None and cs.article_id is not None:
+                    changed = len(cs.upserted) - added + len(cs.removed)
+                    self.tracker.claims_changed(cs.article_id, added, changed)
                 self.view.repaint_ranges(ranges)
                 self._update_counts()
                 if cs.upserted:
                     self._select_claim_row(cs.upserted[-1].id)
         if cs.articles:
             self._refresh_library_rows(list(cs.articles))
+            self._update_enabled()  # a state change locks or unlocks editing
+        self.refresh_history()
 
     def refresh_library(self) -> None:
         from fact_gui.services import articles
@@ -521,7 +623,9 @@ class MainWindow(QMainWindow):
         if self.article_id is not None:
             self._remember_position(sync=False)
         with gc_paused():
-            text, claims = articles.text_and_claims(self.desk, article_id)
+            text, claims, state = articles.open_view(self.desk, article_id)
+            # Another window (another person) may have moved it along since we listed it.
+            self.library_model.set_state(article_id, state)
             self.article_id = article_id
             self.claims_model.reset(claims)  # fills the shared index first
             self.view.show_article(text)
@@ -533,6 +637,9 @@ class MainWindow(QMainWindow):
             self.view.verticalScrollBar().setValue(scroll)
         self._remember_position(sync=False)
         self._scroll_timer.start()  # written to disk shortly, off the critical path
+        if self.tracker is not None:
+            self.tracker.set_article(article_id)
+        self.refresh_history()
         self._update_enabled()
 
     def _show_header(self) -> None:
@@ -540,6 +647,7 @@ class MainWindow(QMainWindow):
         if row is None:
             self.article_title.setText("")
             self.article_meta.setText("")
+            self.state_badge.setText("")
             return
         a = self.library_model.article(row)
         self.article_title.setText(a.title)
@@ -548,6 +656,29 @@ class MainWindow(QMainWindow):
         n = sum(a.counts.values())
         meta.append(f"{n} claim{'s' if n != 1 else ''}")
         self.article_meta.setText("  ·  ".join(meta))
+        self._show_state(State(a.state))
+
+    def _show_state(self, state: State) -> None:
+        """The workflow badge; a signed-off article is checked against its digest."""
+        from fact_gui.services import review
+
+        colour = {State.NEW: "#6b7178", State.ANNOTATING: "#0072B2",
+                  State.SUBMITTED: "#b26b00", State.SIGNED_OFF: "#1b7f4b"}[state]  # fmt: skip
+        text = f"● {state.label}"
+        tip = ""
+        if state is State.SIGNED_OFF and self.desk is not None and self.article_id is not None:
+            info = review.current_signoff(self.desk, self.article_id)
+            if info is not None:
+                text = f"✔ Signed off by {info.reviewer}, {info.at[:10]}"
+                tip = f"Digest {info.digest}" + (" — self-review" if info.self_review else "")
+                if not info.matches:
+                    text, colour = "⚠ TAMPERED: changed since its sign-off", "#b3261e"
+                    tip = "The text or claims no longer match the signed digest. " + tip
+        elif state is State.SUBMITTED:
+            text = "● Submitted — waiting for review"
+        self.state_badge.setText(text)
+        self.state_badge.setToolTip(tip)
+        self.state_badge.setStyleSheet(f"color: {colour}; font-weight: 600;")
 
     def _library_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or not current.isValid():
@@ -752,6 +883,9 @@ class MainWindow(QMainWindow):
         self.note_edit.blockSignals(False)
         self.note_edit.setEnabled(claim is not None)
         self.note_label.setText(f"Note on {_quote_label(claim.quote)}" if claim else "Note")
+        self._show_discussion(claim.id if claim else None)
+        if self.history.claim_only.isChecked():
+            self.refresh_history()
 
     def _note_typed(self) -> None:
         self.set_saved_state("Editing note…")
@@ -1055,16 +1189,20 @@ class MainWindow(QMainWindow):
         else:
             self.saved_label.setText(text)
 
+    def current_state(self) -> State | None:
+        row = self.library_model.row_of(self.article_id) if self.article_id is not None else None
+        return State(self.library_model.article(row).state) if row is not None else None
+
     def _update_enabled(self) -> None:
         has_db = self.desk is not None
-        has_article = has_db and self.article_id is not None
-        for act in (
-            *self.act_tags.values(),
-            self.act_delete,
-            self.act_properties,
-            self.act_find,
-            self.act_save_original,
-        ):
+        state = self.current_state() if has_db else None
+        has_article = state is not None
+        reviewing = self.act_review_mode.isChecked()
+        editable = has_article and state in (State.NEW, State.ANNOTATING) and not reviewing
+        for act in (*self.act_tags.values(), self.act_delete):
+            act.setEnabled(editable)
+        self.note_edit.setReadOnly(not editable)
+        for act in (self.act_properties, self.act_find, self.act_save_original):
             act.setEnabled(has_article)
         for act in (
             self.act_import,
@@ -1074,7 +1212,159 @@ class MainWindow(QMainWindow):
             self.act_export,
         ):
             act.setEnabled(has_db)
+        submitted = state is State.SUBMITTED
+        for act in (self.act_accept, self.act_query, self.act_review_next, self.act_review_prev):
+            act.setEnabled(reviewing and submitted)
+        self.act_return.setEnabled(reviewing and submitted)
+        self.act_signoff.setEnabled(reviewing and submitted)
+        self.act_submit.setEnabled(state is State.ANNOTATING and not reviewing)
+        self.act_reopen.setEnabled(state is State.SIGNED_OFF)
+        self.act_reply.setEnabled(state in (State.ANNOTATING, State.SUBMITTED) and not reviewing)
         self.seed_button.setVisible(has_db)
+
+    # ---------------------------------------------------------------- review
+    def _review_mode_toggled(self, on: bool) -> None:
+        self.review_bar.setVisible(on)
+        self.statusBar().showMessage(
+            "Review mode: N/P walk the claims, A accepts, Q queries." if on else "Annotation mode.",
+            6000,
+        )
+        self._update_enabled()
+
+    def _self_review_toggled(self, on: bool) -> None:
+        self.settings.allow_self_review = on
+        self.settings.sync()
+
+    def review_accept(self) -> None:
+        from fact_gui.services import review
+
+        claim = self.current_claim()
+        if claim is None:
+            self.statusBar().showMessage("Select a claim to accept (N / P walk them).", 4000)
+            return
+        if self.run_change(review.accept, claim.id) is not None:
+            self._next_pending(claim.id)
+
+    def _next_pending(self, after_id: int) -> None:
+        """After a verdict, go to the next claim still waiting for one."""
+        rows = self.claims.rows()
+        at = self.claims.row_of(after_id) or 0
+        for c in rows[at + 1 :] + rows[: at + 1]:
+            if c.review == "pending":
+                self._select_claim_row(c.id)
+                self.view.select_span(c.start, c.end)
+                return
+        self.statusBar().showMessage("Every claim has a verdict: sign off or return it.", 6000)
+
+    def review_query(self) -> None:
+        from fact_gui.services import review
+        from fact_gui.ui.review_ui import Prompts
+
+        claim = self.current_claim()
+        if claim is None:
+            self.statusBar().showMessage("Select a claim to query (N / P walk them).", 4000)
+            return
+        text = Prompts.ask_text(self, "Query claim", f"What should the analyst check about\n"
+                                f"{_quote_label(claim.quote)}?", True)  # fmt: skip
+        if text and self.run_change(review.query, claim.id, text) is not None:
+            self._next_pending(claim.id)
+
+    def review_return(self) -> None:
+        from fact_gui.services import review
+        from fact_gui.ui.review_ui import Prompts
+
+        if self.article_id is None:
+            return
+        text = Prompts.ask_text(
+            self, "Return to the analyst", "What needs doing before sign-off?", True
+        )
+        if text:
+            self.run_change(review.return_article, self.article_id, text)
+
+    def review_sign_off(self) -> None:
+        from fact_gui.services import review
+        from fact_gui.ui.review_ui import Prompts
+
+        if self.article_id is None:
+            return
+        waiting = [c for c in self.claims.rows() if c.review != "accepted"]
+        if waiting:  # say so before asking for a comment (the service refuses it anyway)
+            Alerts.show(self, "Cannot sign off yet",
+                        f"{len(waiting)} of {len(self.claims)} claims are not accepted: accept them, "
+                        "or return the article to the analyst.")  # fmt: skip
+            return
+        text = Prompts.ask_text(self, "Sign off", "Comment for the record (optional):", False)
+        if text is not None:
+            self.run_change(review.sign_off, self.article_id, text, self.settings.allow_self_review)
+
+    def submit_article(self) -> None:
+        from fact_gui.services import review
+
+        if self.article_id is not None:
+            self.commit_note()
+            self.run_change(review.submit, self.article_id)
+
+    def reopen_article(self) -> None:
+        from fact_gui.services import review
+        from fact_gui.ui.review_ui import Prompts
+
+        if self.article_id is None:
+            return
+        text = Prompts.ask_text(self, "Reopen", "Why reopen this signed-off article?", True)
+        if text:
+            self.run_change(review.reopen, self.article_id, text)
+
+    def reply_to_query(self) -> None:
+        from fact_gui.services import review
+        from fact_gui.ui.review_ui import Prompts
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+        text = Prompts.ask_text(
+            self, "Reply", f"Your answer about {_quote_label(claim.quote)}:", True
+        )
+        if text and self.run_change(review.reply, claim.id, text) is not None:
+            self._show_discussion(claim.id)
+
+    def _show_discussion(self, claim_id: int | None) -> None:
+        from html import escape
+
+        from fact_gui.services import review
+
+        if self.desk is None or self.article_id is None or claim_id is None:
+            self.discussion.setText("")
+            return
+        notes = review.comments(self.desk, self.article_id, claim_id)
+        if not notes:
+            self.discussion.setText("")
+            return
+        lines = [
+            f"<b>{escape(c.author)}</b> <span style='color:#6b7178'>{c.kind}</span>: "
+            f"{escape(c.text)}"
+            for c in notes[-4:]
+        ]
+        self.discussion.setText("<br>".join(lines))
+
+    def refresh_history(self) -> None:
+        from fact_gui.services import review
+
+        if not self.history_dock.isVisible() or self.desk is None or self.article_id is None:
+            return
+        claim = self.current_claim() if self.history.claim_only.isChecked() else None
+        self.history.show_events(
+            review.history(self.desk, self.article_id, claim.id if claim else None)
+        )
+
+    def show_sessions(self) -> None:
+        from fact_gui.services import sessions
+        from fact_gui.ui.review_ui import SessionsDialog
+
+        if self.desk is None:
+            return
+        if self.tracker is not None:
+            self.tracker.flush()
+        SessionsDialog(self, sessions.rows(self.desk)).exec()
 
     def _toggle_dark(self, dark: bool) -> None:
         app = QApplication.instance()
@@ -1093,6 +1383,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.commit_note()
+        if self.tracker is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self.tracker)
+            self.tracker.end()
+            self.tracker = None
         self._remember_position()
         self.settings.set_window_state(
             self.saveGeometry(), self.saveState(), self.splitter.saveState()

@@ -15,12 +15,15 @@ from PySide6.QtCore import (
 
 from fact_gui.domain.claims import ClaimIndex, ClaimRow
 from fact_gui.domain.tags import Tag
+from fact_gui.domain.workflow import State
 from fact_gui.ui import look
 
 _Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+STATE_ROLE = Qt.ItemDataRole.UserRole + 4
+_REVIEW_LABEL = {"pending": "", "accepted": "✓ Accepted", "queried": "? Queried"}
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _CLAIM_ROLES = frozenset(
@@ -48,7 +51,7 @@ def _one_line(text: str, limit: int = _QUOTE_CHARS) -> str:
 class ClaimsModel(QAbstractTableModel):
     """The open article's claims in text order, over the index the text pane shares."""
 
-    COLUMNS = ("Tag", "Quote", "Note", "Analyst", "Time")
+    COLUMNS = ("Tag", "Quote", "Note", "Analyst", "Time", "Review")
 
     # Rows handed to views at a time (Qt's fetchMore): a view lays out only what
     # it was given, so opening an article with 10,000 claims stays cheap.
@@ -59,7 +62,7 @@ class ClaimsModel(QAbstractTableModel):
         self._claims = claims
         self._loaded = 0
         # Display strings per claim, made once: views ask for them on every repaint.
-        self._display: dict[int, tuple[str, str, str, str, str]] = {}
+        self._display: dict[int, tuple[str, str, str, str, str, str]] = {}
 
     # -- updates -------------------------------------------------------------
     def reset(self, rows: list[ClaimRow]) -> None:
@@ -137,7 +140,7 @@ class ClaimsModel(QAbstractTableModel):
     def counts(self) -> dict[Tag, int]:
         return self._claims.counts()
 
-    def _strings(self, c: ClaimRow) -> tuple[str, str, str, str, str]:
+    def _strings(self, c: ClaimRow) -> tuple[str, str, str, str, str, str]:
         cached = self._display.get(c.id)
         if cached is None:
             cached = (
@@ -146,6 +149,7 @@ class ClaimsModel(QAbstractTableModel):
                 _one_line(c.note, 80),
                 c.analyst,
                 _local_time(c.updated_at),
+                _REVIEW_LABEL.get(c.review, c.review),
             )
             self._display[c.id] = cached
         return cached
@@ -175,7 +179,7 @@ class ClaimsModel(QAbstractTableModel):
         c = self._claims[row]
         col = index.column()
         if role == _DISPLAY:
-            return self._strings(c)[col] if 0 <= col < 5 else None
+            return self._strings(c)[col] if 0 <= col < 6 else None
         if role == _DECORATION:
             return look.tag_icon(Tag(c.tag)) if col == 0 else None
         if role == CLAIM_ID_ROLE:
@@ -224,7 +228,8 @@ class TagFilterProxy(QSortFilterProxyModel):
 class LibraryModel(QAbstractTableModel):
     """Articles with their claim counts per tag."""
 
-    COLUMNS = ("Title", "Outlet", "Published", *(t.value for t in Tag))
+    COLUMNS = ("Title", "Outlet", "Published", *(t.value for t in Tag), "State")
+    STATE_COLUMN = 6
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -255,6 +260,15 @@ class LibraryModel(QAbstractTableModel):
                 return i
         return None
 
+    def set_state(self, article_id: int, state: str) -> None:
+        from dataclasses import replace
+
+        i = self.row_of(article_id)
+        if i is None or self._rows[i].state == state:
+            return
+        self._rows[i] = replace(self._rows[i], state=state)
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+
     def set_counts(self, article_id: int, counts: dict[Tag, int]) -> None:
         """Claim counts of one article changed (known to the caller; no query needed)."""
         from dataclasses import replace
@@ -280,6 +294,8 @@ class LibraryModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
         tags = list(Tag)
+        if section == self.STATE_COLUMN:
+            return "State" if role == Qt.ItemDataRole.DisplayRole else None
         if section >= 3:
             tag = tags[section - 3]
             if role == Qt.ItemDataRole.DecorationRole:
@@ -303,6 +319,8 @@ class LibraryModel(QAbstractTableModel):
                 return a.outlet
             if col == 2:
                 return a.published.isoformat() if a.published else ""
+            if col == self.STATE_COLUMN:
+                return State(a.state).label
             return a.counts[list(Tag)[col - 3]] or ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return a.title
@@ -312,6 +330,8 @@ class LibraryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == ARTICLE_ID_ROLE:
             return a.id
+        if role == STATE_ROLE:
+            return a.state
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

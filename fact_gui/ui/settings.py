@@ -38,6 +38,15 @@ class Settings:
         self._set("user", name)
 
     @property
+    def allow_self_review(self) -> bool:
+        """One-person desks: a reviewer may sign off claims they made (the sign-off says so)."""
+        return str(self._get("review/allow_self_review", "0")) == "1"
+
+    @allow_self_review.setter
+    def allow_self_review(self, allowed: bool) -> None:
+        self._set("review/allow_self_review", "1" if allowed else "0")
+
+    @property
     def theme(self) -> str:
         return str(self._get("theme", "light"))
 

@@ -96,7 +96,7 @@ def test_the_window_imports_files_given_on_the_command_line(
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                XDG_DATA_HOME=str(isolated_home / "d"), XDG_CONFIG_HOME=str(isolated_home / "c"))  # fmt: skip
     p = subprocess.Popen(
-        [sys.executable, "-m", "fact_gui", "--db", str(db), str(SEEDS[1])], env=env
+        [sys.executable, "-m", "fact_gui", "--db", str(db), "--user", "ana", str(SEEDS[1])], env=env
     )
     try:
         deadline = time.monotonic() + 30

@@ -1,0 +1,150 @@
+"""A whole review in the window: analyst and reviewer, each in their own window on one database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from fact_gui.domain.tags import Tag
+from fact_gui.ui.review_ui import Prompts
+from tests.conftest import SEEDS
+from tests.gui.helpers import claims_in_db, press, put_caret, select
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def answer_prompts(monkeypatch, answers: list[str]) -> list[str]:
+    """Prompts get these answers in turn; returns the titles they were asked with."""
+    asked: list[str] = []
+
+    def ask(cls, parent, title, label, required):
+        asked.append(title)
+        return answers.pop(0)
+
+    monkeypatch.setattr(Prompts, "ask_text", classmethod(ask))
+    return asked
+
+
+def activate(window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+
+def state(db: Path) -> str:
+    con = sqlite3.connect(db)
+    try:
+        return str(con.execute("select state from article").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_a_whole_review_in_the_window(
+    make_window, db_path: Path, tmp_path: Path, qtbot, monkeypatch, alerts
+) -> None:
+    analyst = make_window(db_path, user="ana", settings=tmp_path / "ana.ini")
+    analyst.import_files([str(SEEDS[1])])
+    text = analyst.view.text
+    phrases = [("approximately 12,000 troops", "2"), ("around 200 North Korean troops", "3"),
+               ("suffered casualties, both killed and wounded", "1")]  # fmt: skip
+    for phrase, key in phrases:
+        s = text.index(phrase)
+        select(analyst, s, s + len(phrase))
+        press(analyst, key)
+    assert "Annotating" in analyst.state_badge.text()
+    press(analyst, Qt.Key.Key_Return, CTRL)  # submit
+    assert state(db_path) == "submitted"
+    assert not analyst.act_tags[Tag.CONFIRMED].isEnabled()  # locked while in review
+
+    reviewer = make_window(db_path, user="rita", settings=tmp_path / "rita.ini")
+    activate(reviewer, qtbot)
+    reviewer.open_article(analyst.article_id)
+    assert "Submitted" in reviewer.state_badge.text()
+    press(reviewer, Qt.Key.Key_R, CTRL | SHIFT)  # review mode
+    assert reviewer.review_bar.isVisible() and not reviewer.act_tags[Tag.CONFIRMED].isEnabled()
+    asked = answer_prompts(monkeypatch, ["Which source says 12,000? The other report says 10,000.",
+                                         "Please check the disputed figure.", "Checked twice."])  # fmt: skip
+    reviewer.view.setFocus()
+    press(reviewer, "n")  # first claim in text order
+    first = reviewer.current_claim()
+    assert first is not None
+    press(reviewer, "q")  # query it
+    press(reviewer, "a")  # the next pending one is selected: accept
+    press(reviewer, "a")
+    con = sqlite3.connect(db_path)
+    reviews = dict(con.execute("select quote, review from claim"))
+    con.close()
+    assert reviews[first.quote] == "queried" and sorted(reviews.values()) == [
+        "accepted",
+        "accepted",
+        "queried",
+    ]
+    press(reviewer, Qt.Key.Key_S, CTRL | SHIFT)  # sign off: refused, one claim is queried
+    assert alerts and "not accepted" in alerts[-1][1]
+    assert state(db_path) == "submitted"
+    reviewer.act_return.trigger()
+    assert state(db_path) == "annotating" and asked[:2] == ["Query claim", "Return to the analyst"]
+
+    # The analyst sees the query on the claim, retags it and submits again.
+    activate(analyst, qtbot)
+    analyst.open_article(analyst.article_id)
+    assert analyst.act_tags[Tag.CONFIRMED].isEnabled()
+    row = next(
+        r
+        for r in range(analyst.claims_model.total())
+        if analyst.claims_model.claim(r).id == first.id
+    )
+    analyst._select_claim_row(first.id)
+    assert "Which source says 12,000?" in analyst.discussion.text()
+    assert analyst.claims_model.index(row, 5).data() == "? Queried"
+    put_caret(analyst, first.start + 1)
+    press(analyst, "2")  # retag it: disputed
+    press(analyst, Qt.Key.Key_Return, CTRL)
+    assert state(db_path) == "submitted"
+
+    # The reviewer accepts everything and signs off; editing is then refused.
+    activate(reviewer, qtbot)
+    reviewer.open_article(analyst.article_id)
+    reviewer.view.setFocus()
+    press(reviewer, "n")
+    for _ in range(3):
+        claim = reviewer.current_claim()
+        if claim is not None and claim.review != "accepted":
+            press(reviewer, "a")
+        else:
+            press(reviewer, "n")
+    press(reviewer, Qt.Key.Key_S, CTRL | SHIFT)
+    assert state(db_path) == "signed_off"
+    assert "Signed off by rita" in reviewer.state_badge.text()
+    activate(analyst, qtbot)
+    analyst.open_article(analyst.article_id)
+    assert not analyst.act_tags[Tag.CONFIRMED].isEnabled() and analyst.note_edit.isReadOnly()
+    before = claims_in_db(db_path)
+    select(analyst, 0, 5)
+    press(analyst, "1")
+    assert claims_in_db(db_path) == before  # refused: locked
+    # Reopen with a reason: the sign-off is invalidated, editing works again.
+    answer_prompts(monkeypatch, ["Ministry published new figures."])
+    analyst.act_reopen.trigger()
+    assert state(db_path) == "annotating"
+    con = sqlite3.connect(db_path)
+    assert (
+        con.execute("select invalidated_reason from signoff").fetchone()[0]
+        == "Ministry published new figures."
+    )
+    con.close()
+    assert analyst.act_tags[Tag.CONFIRMED].isEnabled()
+    # History shows the whole story, newest first.
+    press(analyst, Qt.Key.Key_H, CTRL)
+    assert analyst.history_dock.isVisible()
+    whats = [
+        analyst.history.table.item(r, 2).text() for r in range(analyst.history.table.rowCount())
+    ]
+    for expected in ("Reopened", "Signed off", "Claim accepted", "Claim retagged", "Returned to the analyst",
+                     "Claim queried", "Submitted for review", "Claim tagged", "Imported"):  # fmt: skip
+        assert expected in whats
+    assert whats[0] == "Reopened" and whats[-1] == "Imported"
