@@ -1289,9 +1289,12 @@ class MainWindow(QMainWindow):
             return
         waiting = [c for c in self.claims.rows() if c.review != "accepted"]
         if waiting:  # say so before asking for a comment (the service refuses it anyway)
-            Alerts.show(self, "Cannot sign off yet",
-                        f"{len(waiting)} of {len(self.claims)} claims are not accepted: accept them, "
-                        "or return the article to the analyst.")  # fmt: skip
+            Alerts.show(
+                self,
+                "Cannot sign off yet",
+                f"{len(waiting)} of {len(self.claims)} claims are not accepted: "
+                "accept them, or return the article to the analyst.",
+            )
             return
         text = Prompts.ask_text(self, "Sign off", "Comment for the record (optional):", False)
         if text is not None:
