@@ -162,3 +162,27 @@ def text_selection_palette(palette: QPalette) -> QPalette:
     pal.setColor(QPalette.ColorRole.Highlight, hl)
     pal.setColor(QPalette.ColorRole.HighlightedText, pal.color(QPalette.ColorRole.Text))
     return pal
+
+
+STATE_COLOURS = {
+    "new": "#9aa0a6",
+    "annotating": "#0072B2",
+    "submitted": "#E69F00",
+    "signed_off": "#009E73",
+}
+
+
+@cache
+def state_icon(state: str, size: int = 12) -> QIcon:
+    """A dot in the workflow state's colour (the library's state cue; its tooltip names it)."""
+    ratio = 2.0
+    pm = QPixmap(int(size * ratio), int(size * ratio))
+    pm.setDevicePixelRatio(ratio)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(STATE_COLOURS.get(state, "#9aa0a6")))
+    p.drawEllipse(QRectF(2, 2, size - 4, size - 4))
+    p.end()
+    return QIcon(pm)

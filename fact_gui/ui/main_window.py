@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
@@ -56,6 +57,7 @@ from fact_gui.ui.models import (
     ARTICLE_ID_ROLE,
     CLAIM_ID_ROLE,
     ClaimsModel,
+    LibraryFilterProxy,
     LibraryModel,
     TagFilterProxy,
 )
@@ -124,7 +126,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         # Library (left)
         self.library_model = LibraryModel(self)
-        self.library_proxy = QSortFilterProxyModel(self)
+        self.library_proxy = LibraryFilterProxy(self)
         self.library_proxy.setSourceModel(self.library_model)
         self.library_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.library_proxy.setFilterKeyColumn(-1)
@@ -133,6 +135,14 @@ class MainWindow(QMainWindow):
         self.library_filter.setPlaceholderText("Filter articles…")
         self.library_filter.setClearButtonEnabled(True)
         self.library_filter.textChanged.connect(self.library_proxy.setFilterFixedString)
+        self.state_filter = QComboBox()
+        self.state_filter.addItem("All states", "")
+        for st in State:
+            self.state_filter.addItem(st.label, st.value)
+        self.state_filter.setToolTip("Show only articles in this state")
+        self.state_filter.currentIndexChanged.connect(
+            lambda _i: self.library_proxy.set_state(str(self.state_filter.currentData()))
+        )
         self.library_view = QTableView()
         self.library_view.setModel(self.library_proxy)
         self._table_defaults(self.library_view)
@@ -143,6 +153,8 @@ class MainWindow(QMainWindow):
         for col, width in ((1, 84), (2, 82), (3, 26), (4, 26), (5, 26)):
             self.library_view.setColumnWidth(col, width)
         self.library_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The state shows as a coloured dot on the title (and a filter); its column on demand.
+        _column_menu(self.library_view, hidden=(LibraryModel.STATE_COLUMN,))
         self.library_view.selectionModel().currentRowChanged.connect(self._library_row_changed)
         self.library_view.activated.connect(
             lambda idx: self._library_row_changed(idx, QModelIndex())
@@ -178,7 +190,10 @@ class MainWindow(QMainWindow):
         title = QLabel("Library")
         title.setObjectName("panelTitle")
         lv.addWidget(title)
-        lv.addWidget(self.library_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.library_filter, 1)
+        filters.addWidget(self.state_filter)
+        lv.addLayout(filters)
         lv.addWidget(self.library_stack, 1)
 
         # Article (centre)
@@ -224,6 +239,9 @@ class MainWindow(QMainWindow):
         for col, width in ((0, 122), (2, 104), (3, 70), (4, 50)):
             self.claims_view.setColumnWidth(col, width)
         self.claims_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.claims_view.setColumnWidth(5, 96)
+        # Analyst and time are one right-click away on the header: the quote needs the room.
+        _column_menu(self.claims_view, hidden=(3, 4))
         self.claims_view.selectionModel().currentRowChanged.connect(self._claim_row_changed)
         self.claims_view.clicked.connect(lambda idx: self._claim_row_changed(idx, QModelIndex()))
         self.legend: dict[Tag, QToolButton] = {}
@@ -466,6 +484,7 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_redo)
         tb.addSeparator()
         tb.addAction(self.act_review_mode)
+        self.addToolBarBreak()  # the review bar gets a row of its own
         self.review_bar = self.addToolBar("Review")
         self.review_bar.setObjectName("reviewToolbar")
         self.review_bar.setMovable(False)
@@ -1418,3 +1437,29 @@ def _short_db(url: str) -> str:
 def _quote_label(quote: str) -> str:
     flat = " ".join(quote.split())
     return f"“{flat[:40]}…”" if len(flat) > 40 else f"“{flat}”"
+
+
+def _column_menu(view: QTableView, hidden: tuple[int, ...]) -> None:
+    """Right-click on a table's header: show or hide its columns (some start hidden)."""
+    from PySide6.QtWidgets import QMenu
+
+    header = view.horizontalHeader()
+    for col in hidden:
+        view.setColumnHidden(col, True)
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def menu(pos: Any) -> None:
+        m = QMenu(view)
+        model = view.model()
+        for col in range(model.columnCount()):
+            name = model.headerData(col, Qt.Orientation.Horizontal) or model.headerData(
+                col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+            )
+            act = m.addAction(str(name or f"Column {col + 1}"))
+            act.setCheckable(True)
+            act.setChecked(not view.isColumnHidden(col))
+            act.toggled.connect(lambda on, c=col: view.setColumnHidden(c, not on))
+        m.exec(header.mapToGlobal(pos))
+        m.deleteLater()
+
+    header.customContextMenuRequested.connect(menu)

@@ -323,7 +323,9 @@ class LibraryModel(QAbstractTableModel):
                 return State(a.state).label
             return a.counts[list(Tag)[col - 3]] or ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return a.title
+            return f"{a.title}\n{State(a.state).label}"
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return look.state_icon(a.state)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col >= 3:
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -342,3 +344,23 @@ class LibraryModel(QAbstractTableModel):
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemNeverHasChildren
         )
+
+
+class LibraryFilterProxy(QSortFilterProxyModel):
+    """The library's text filter (any column) plus a workflow-state filter."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._state = ""
+
+    def set_state(self, state: str) -> None:
+        self.beginFilterChange()
+        self._state = state
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self._state:
+            idx = self.sourceModel().index(source_row, 0, source_parent)
+            if idx.data(STATE_ROLE) != self._state:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)

@@ -69,6 +69,10 @@ def describe(action: str) -> str:
     return f"{what} ({via})" if via else what
 
 
+def _show(value: object) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
 def _details(before: str | None, after: str | None) -> str:
     b = json.loads(before) if before else {}
     a = json.loads(after) if after else {}
@@ -76,10 +80,11 @@ def _details(before: str | None, after: str | None) -> str:
     for key in sorted(set(a) | set(b)):
         if key in ("quote", "analyst", "start", "end", "source", "sha256", "kept", "of"):
             continue
-        if key in a and key in b and a[key] != b[key]:
-            parts.append(f"{key}: {b[key]!s} → {a[key]!s}")
+        if key in a and key in b:
+            if a[key] != b[key]:
+                parts.append(f"{key}: {_show(b[key])} → {_show(a[key])}")
         elif key in a and a[key] not in ("", None):
-            parts.append(f"{key}: {a[key]!s}")
+            parts.append(f"{key}: {_show(a[key])}")
     return "; ".join(parts)
 
 

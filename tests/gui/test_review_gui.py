@@ -148,3 +148,44 @@ def test_a_whole_review_in_the_window(
                      "Claim queried", "Submitted for review", "Claim tagged", "Imported"):  # fmt: skip
         assert expected in whats
     assert whats[0] == "Reopened" and whats[-1] == "Imported"
+
+
+def test_library_state_filter(window) -> None:
+    window.import_files([str(p) for p in SEEDS])
+    s = window.view.text.index("Kirby")
+    select(window, s, s + 5)
+    press(window, "1")
+    combo = window.state_filter
+    combo.setCurrentIndex(combo.findData("annotating"))
+    assert window.library_proxy.rowCount() == 1
+    combo.setCurrentIndex(combo.findData("new"))
+    assert window.library_proxy.rowCount() == 1
+    combo.setCurrentIndex(combo.findData("signed_off"))
+    assert window.library_proxy.rowCount() == 0
+    combo.setCurrentIndex(0)
+    assert window.library_proxy.rowCount() == 2
+
+
+def test_session_time_counts_only_active_minutes(window, db_path: Path) -> None:
+    import time
+
+    from fact_gui.services import sessions
+    from fact_gui.ui import review_ui
+
+    window.import_files([str(SEEDS[1])])
+    tracker = window.tracker
+    tracker._last_input = time.monotonic()
+    for _ in range(3):
+        tracker._count()  # three active seconds
+    tracker._last_input = time.monotonic() - review_ui.IDLE_AFTER_S - 1
+    for _ in range(5):
+        tracker._count()  # away from the desk: not counted
+    s = window.view.text.index("Kirby")
+    select(window, s, s + 5)
+    press(window, "2")
+    press(window, "3")  # a retag: one added, one changed
+    tracker.flush()
+    (row,) = [r for r in sessions.rows(window.desk) if r.article_id == window.article_id]
+    assert (row.active_seconds, row.claims_added, row.claims_changed) == (3.0, 1, 1)
+    assert row.user == "tester"
+    assert sessions.article_seconds(window.desk, window.article_id) == 3.0

@@ -61,6 +61,35 @@ def main(out: Path) -> None:
     window.grab().save(str(out / "main-window-dark.png"))
     window.act_dark.setChecked(False)
 
+    # Review mode: the analyst submits, a reviewer walks the claims, queries one.
+    from fact_gui.ui.review_ui import Prompts
+
+    answers = ["Which source gives 12,000? Ukrainska Pravda says about 10,000."]
+    Prompts.ask_text = classmethod(lambda cls, parent, title, label, required: answers.pop(0))  # type: ignore[method-assign,assignment]
+    window.commit_note()
+    window.submit_article()
+    assert window.desk is not None
+    window.desk.user = "Rita Chen"
+    window.act_review_mode.setChecked(True)
+    window.step_claim(1)
+    window.review_accept()
+    window.review_accept()
+    target = next(c for c in window.claims.rows() if c.quote == "approximately 12,000 troops")
+    window._select_claim_row(target.id)
+    window.view.select_span(target.start, target.end)  # what clicking its row does
+    window.review_query()
+    window._select_claim_row(target.id)
+    window.view.verticalScrollBar().setValue(0)
+    QTest.qWait(100)
+    window.grab().save(str(out / "review-mode.png"))
+    window.act_history.setChecked(True)
+    window.history_dock.show()
+    window.refresh_history()
+    QTest.qWait(100)
+    window.grab().save(str(out / "history-panel.png"))
+    window.history_dock.hide()
+    window.act_review_mode.setChecked(False)
+
     # Import preview of the copied web page (seed 000) and a batch summary.
     from fact_gui.services import intake
     from fact_gui.ui.intake_dialogs import BatchSummary, ImportPreview
@@ -82,7 +111,7 @@ def main(out: Path) -> None:
     (batch / "scan.pdf").write_bytes(b"%PDF-1.4 not really")
     (batch / "empty.txt").write_bytes(b"")
     (batch / "photo.jpg").write_bytes(b"\xff\xd8\xff")
-    report = intake.import_sources(window.desk, [batch], workers=1)  # type: ignore[arg-type]
+    report = intake.import_sources(window.desk, [batch], workers=1)
     summary = BatchSummary(window, report)
     summary.show()
     QTest.qWaitForWindowExposed(summary)
