@@ -47,6 +47,8 @@ class ArticleInfo:
     # The span of the extracted text kept as the article (None: all of it).
     kept: tuple[int, int] | None = None
     extracted_chars: int | None = None
+    # Active (not idle) time people spent on it, over all sessions.
+    active_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,22 @@ def info(desk: Desk, article_id: int) -> ArticleInfo:
             if a.kept_start is not None and a.kept_end is not None
             else None,
             extracted_chars=a.extracted_chars,
+            active_seconds=_active_seconds(s, article_id),
         )
+
+
+def _active_seconds(s: Any, article_id: int) -> float:
+    from sqlalchemy import func, select
+    from sqlmodel import col
+
+    from fact_gui.store.models import SessionArticle
+
+    total = s.execute(
+        select(func.coalesce(func.sum(col(SessionArticle.active_seconds)), 0.0)).where(
+            col(SessionArticle.article_id) == article_id
+        )
+    ).scalar()
+    return float(total or 0.0)
 
 
 def original(desk: Desk, article_id: int) -> tuple[bytes, str]:

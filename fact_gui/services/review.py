@@ -348,6 +348,15 @@ def comments(desk: Desk, article_id: int, claim_id: int | None = None) -> list[C
         ]
 
 
+def commented_claims(desk: Desk, article_id: int) -> set[int]:
+    """Claims of an article that have queries or replies (the rest need no lookup)."""
+    with transaction(desk.engine) as s:
+        q = select(col(Comment.claim_id)).where(
+            col(Comment.article_id) == article_id, col(Comment.claim_id).is_not(None)
+        )
+        return {int(cid) for cid in s.execute(q).scalars()}
+
+
 def state(desk: Desk, article_id: int) -> State:
     with transaction(desk.engine) as s:
         return State(_article(s, article_id).state)

@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from fact_gui.services.context import Desk
@@ -95,13 +95,10 @@ def rows(desk: Desk) -> list[SessionRow]:
 
 def article_seconds(desk: Desk, article_id: int) -> float:
     """How long people actively worked on an article, over all sessions."""
+    from fact_gui.services.articles import _active_seconds
+
     with transaction(desk.engine) as s:
-        total = s.execute(
-            select(func.coalesce(func.sum(col(SessionArticle.active_seconds)), 0.0)).where(
-                col(SessionArticle.article_id) == article_id
-            )
-        ).scalar()
-        return float(total or 0.0)
+        return _active_seconds(s, article_id)
 
 
 HEADER = ("session_id", "user", "started_at", "ended_at", "article_id", "article_title",

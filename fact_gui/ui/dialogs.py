@@ -114,6 +114,7 @@ class PropertiesDialog(QDialog):
             ("Original", f"{info.original_bytes:,} bytes, SHA-256 {info.original_sha256}"),
             ("Text kept", kept),
             ("Imported", f"{info.imported_at} by {info.imported_by}"),
+            ("Worked on", f"{info.active_seconds / 60:.1f} minutes of active time in sessions"),
         ]
         if info.fetched_at:
             rows.insert(1, ("Fetched", info.fetched_at))
@@ -180,6 +181,7 @@ class ExportAnswer:
     path: str
     article_only: bool
     bom: bool
+    signed_off_only: bool = False
 
 
 class ExportDialog(QDialog):
@@ -203,10 +205,12 @@ class ExportDialog(QDialog):
             self.scope.addItem(f"This article: {article_title[:60]}")
         self.bom = QCheckBox("Add a byte-order mark so Excel reads UTF-8 correctly")
         self.bom.setChecked(True)
+        self.signed_off_only = QCheckBox("Only articles that are signed off")
         form = QFormLayout()
         form.addRow("&File", row)
         form.addRow("&Claims", self.scope)
         form.addRow("", self.bom)
+        form.addRow("", self.signed_off_only)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -235,4 +239,5 @@ class ExportDialog(QDialog):
             str(Path(dlg.path_edit.text().strip()).expanduser()),
             dlg.scope.currentIndex() == 1,
             dlg.bom.isChecked(),
+            dlg.signed_off_only.isChecked(),
         )

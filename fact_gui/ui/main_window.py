@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
         self.history_dock.visibilityChanged.connect(lambda _v: self.refresh_history())
         self.tracker: Any = None  # SessionTracker, once a database is open
+        self._commented: set[int] = set()  # claims of the open article with queries or replies
 
         self.saved_label = QLabel()
         # Fixed width: the saved time changes on every action; the bar must not re-flow.
@@ -658,6 +659,9 @@ class MainWindow(QMainWindow):
         self._scroll_timer.start()  # written to disk shortly, off the critical path
         if self.tracker is not None:
             self.tracker.set_article(article_id)
+        from fact_gui.services import review
+
+        self._commented = review.commented_claims(self.desk, article_id)
         self.refresh_history()
         self._update_enabled()
 
@@ -1120,6 +1124,7 @@ class MainWindow(QMainWindow):
                 answer.path,
                 article_id=article,
                 bom=answer.bom,
+                signed_off_only=answer.signed_off_only,
                 progress=lambda n: progress(n, 0, f"Exported {n:,} claims…"),
                 cancelled=cancelled,
             )
@@ -1286,6 +1291,7 @@ class MainWindow(QMainWindow):
         text = Prompts.ask_text(self, "Query claim", f"What should the analyst check about\n"
                                 f"{_quote_label(claim.quote)}?", True)  # fmt: skip
         if text and self.run_change(review.query, claim.id, text) is not None:
+            self._commented.add(claim.id)
             self._next_pending(claim.id)
 
     def review_return(self) -> None:
@@ -1347,6 +1353,7 @@ class MainWindow(QMainWindow):
             self, "Reply", f"Your answer about {_quote_label(claim.quote)}:", True
         )
         if text and self.run_change(review.reply, claim.id, text) is not None:
+            self._commented.add(claim.id)
             self._show_discussion(claim.id)
 
     def _show_discussion(self, claim_id: int | None) -> None:
@@ -1354,7 +1361,12 @@ class MainWindow(QMainWindow):
 
         from fact_gui.services import review
 
-        if self.desk is None or self.article_id is None or claim_id is None:
+        if (
+            self.desk is None
+            or self.article_id is None
+            or claim_id is None
+            or claim_id not in self._commented
+        ):
             self.discussion.setText("")
             return
         notes = review.comments(self.desk, self.article_id, claim_id)

@@ -254,3 +254,20 @@ def test_themes_render(window, dark: bool) -> None:
         base = widget.palette().color(QPalette.ColorRole.Base).lightness()
         assert (base < 80) if dark else (base > 200), widget
     assert window.settings.theme == ("dark" if dark else "light")
+
+
+def test_export_dialog_signed_off_only(window, tmp_path: Path, qtbot, monkeypatch) -> None:
+    window.import_files([str(SEEDS[1])])
+    tag_some(window)
+    out = tmp_path / "signed.csv"
+    monkeypatch.setattr(
+        ExportDialog,
+        "ask",
+        classmethod(lambda cls, parent, path, title: ExportAnswer(str(out), False, False, True)),
+    )
+    press(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: "Exported 0 claims" in window.statusBar().currentMessage(), timeout=5000
+    )
+    with out.open(encoding="utf-8", newline="") as f:
+        assert list(csv.DictReader(f)) == []  # nothing is signed off yet
