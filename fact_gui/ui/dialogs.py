@@ -65,6 +65,48 @@ class FilePicker:
         return name.strip() if ok and name.strip() else None
 
 
+class MetadataFields:
+    """The article metadata both Properties and the import preview edit, with one validation."""
+
+    def __init__(
+        self,
+        title: str,
+        outlet: str,
+        author: str,
+        published: date | None,
+        url: str | None = None,
+    ) -> None:
+        self.title_edit = QLineEdit(title)
+        self.outlet_edit = QLineEdit(outlet)
+        self.author_edit = QLineEdit(author)
+        self.url_edit = QLineEdit(url) if url is not None else None
+        if self.url_edit is not None:
+            self.url_edit.setPlaceholderText("https://…")
+        self.published_edit = QLineEdit(published.isoformat() if published else "")
+        self.published_edit.setPlaceholderText("YYYY-MM-DD")
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Outlet", self.outlet_edit)
+        form.addRow("&Author", self.author_edit)
+        if self.url_edit is not None:
+            form.addRow("&URL", self.url_edit)
+        form.addRow("&Published", self.published_edit)
+
+    def problem(self) -> str | None:
+        """Why the fields cannot be saved as they are, or None."""
+        if not self.title_edit.text().strip():
+            return "The title cannot be empty."
+        text = self.published_edit.text().strip()
+        if text and not QDate.fromString(text, "yyyy-MM-dd").isValid():
+            return "Published must be a date like 2024-12-17, or empty."
+        return None
+
+    def published(self) -> date | None:
+        text = self.published_edit.text().strip()
+        return date.fromisoformat(text) if text else None
+
+
 @dataclass(frozen=True)
 class PropertiesAnswer:
     title: str
@@ -82,21 +124,12 @@ class PropertiesDialog(QDialog):
         self.setWindowTitle("Article properties")
         self.setMinimumWidth(560)
         p = info.properties
-        self.title_edit = QLineEdit(p.title)
-        self.outlet_edit = QLineEdit(p.outlet)
-        self.author_edit = QLineEdit(p.author)
-        self.url_edit = QLineEdit(p.url)
-        self.url_edit.setPlaceholderText("https://…")
-        self.published_edit = QLineEdit(p.published.isoformat() if p.published else "")
-        self.published_edit.setPlaceholderText("YYYY-MM-DD")
+        self.fields = MetadataFields(p.title, p.outlet, p.author, p.published, url=p.url)
+        self.title_edit, self.published_edit = self.fields.title_edit, self.fields.published_edit
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e")
         form = QFormLayout()
-        form.addRow("&Title", self.title_edit)
-        form.addRow("&Outlet", self.outlet_edit)
-        form.addRow("&Author", self.author_edit)
-        form.addRow("&URL", self.url_edit)
-        form.addRow("&Published", self.published_edit)
+        self.fields.add_to(form)
         prov = QFormLayout()
         kind = {"url": "Fetched from the web", "clipboard": "Pasted", "file": "File"}.get(
             info.source_kind, info.source_kind
@@ -147,23 +180,21 @@ class PropertiesDialog(QDialog):
         self.done(2)  # the window saves it, then may reopen the dialog
 
     def _check(self) -> None:
-        if not self.title_edit.text().strip():
-            self.error.setText("The title cannot be empty.")
-            return
-        text = self.published_edit.text().strip()
-        if text and not QDate.fromString(text, "yyyy-MM-dd").isValid():
-            self.error.setText("Published must be a date like 2024-12-17, or empty.")
+        problem = self.fields.problem()
+        if problem:
+            self.error.setText(problem)
             return
         self.accept()
 
     def answer(self) -> PropertiesAnswer:
-        text = self.published_edit.text().strip()
+        f = self.fields
+        assert f.url_edit is not None
         return PropertiesAnswer(
-            self.title_edit.text(),
-            self.outlet_edit.text(),
-            self.author_edit.text(),
-            self.url_edit.text(),
-            date.fromisoformat(text) if text else None,
+            f.title_edit.text(),
+            f.outlet_edit.text(),
+            f.author_edit.text(),
+            f.url_edit.text(),
+            f.published(),
         )
 
     @classmethod

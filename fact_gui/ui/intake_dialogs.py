@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fact_gui.domain.text import OffsetMap
 from fact_gui.ui import look
+from fact_gui.ui.dialogs import MetadataFields
 
 if TYPE_CHECKING:
     from fact_gui.services.intake import ImportReport, Overrides, Prepared
@@ -78,18 +78,13 @@ class ImportPreview(QDialog):
             buttons_row.addWidget(b)
         buttons_row.addStretch(1)
 
-        self.title_edit = QLineEdit(ex.title)
-        self.outlet_edit = QLineEdit(ex.outlet)
-        self.author_edit = QLineEdit(ex.author)
-        self.published_edit = QLineEdit(ex.published.isoformat() if ex.published else "")
-        self.published_edit.setPlaceholderText("YYYY-MM-DD")
+        self.fields = MetadataFields(ex.title, ex.outlet, ex.author, ex.published)
+        self.title_edit, self.author_edit = self.fields.title_edit, self.fields.author_edit
+        self.published_edit = self.fields.published_edit
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e")
         form = QFormLayout()
-        form.addRow("&Title", self.title_edit)
-        form.addRow("&Outlet", self.outlet_edit)
-        form.addRow("&Author", self.author_edit)
-        form.addRow("&Published", self.published_edit)
+        self.fields.add_to(form)
 
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -188,32 +183,22 @@ class ImportPreview(QDialog):
 
     # -- answer --------------------------------------------------------------------
     def _check(self) -> None:
-        from datetime import date
-
-        text = self.published_edit.text().strip()
-        if text:
-            try:
-                date.fromisoformat(text)
-            except ValueError:
-                self.error.setText("Published must be a date like 2024-12-17, or empty.")
-                return
-        if not self.title_edit.text().strip():
-            self.error.setText("The title cannot be empty.")
+        problem = self.fields.problem()
+        if problem:
+            self.error.setText(problem)
             return
         self.accept()
 
     def answer(self) -> Overrides:
-        from datetime import date
-
         from fact_gui.services.intake import Overrides
 
-        text = self.published_edit.text().strip()
+        f = self.fields
         return Overrides(
             body=self._body,
-            title=self.title_edit.text(),
-            outlet=self.outlet_edit.text(),
-            author=self.author_edit.text(),
-            published=date.fromisoformat(text) if text else None,
+            title=f.title_edit.text(),
+            outlet=f.outlet_edit.text(),
+            author=f.author_edit.text(),
+            published=f.published(),
         )
 
     @classmethod

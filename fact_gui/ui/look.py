@@ -64,15 +64,21 @@ def tag_format(inner: str, outer: str, depth: int) -> QTextCharFormat:
     return char_format(Tag(inner), Tag(outer), min(depth, 4))
 
 
-@cache
-def tag_icon(tag: Tag, size: int = 16) -> QIcon:
-    """A swatch with the tag's underline drawn in its style: colour plus a second cue."""
+def _canvas(size: int) -> tuple[QPixmap, QPainter]:
+    """A transparent, antialiased, high-DPI square to draw an icon on (end the painter)."""
     ratio = 2.0
     pm = QPixmap(int(size * ratio), int(size * ratio))
     pm.setDevicePixelRatio(ratio)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return pm, p
+
+
+@cache
+def tag_icon(tag: Tag, size: int = 16) -> QIcon:
+    """A swatch with the tag's underline drawn in its style: colour plus a second cue."""
+    pm, p = _canvas(size)
     colour = tag_colour(tag)
     wash = QColor(colour)
     wash.setAlpha(0x70)
@@ -175,12 +181,7 @@ STATE_COLOURS = {
 @cache
 def state_icon(state: str, size: int = 12) -> QIcon:
     """A dot in the workflow state's colour (the library's state cue; its tooltip names it)."""
-    ratio = 2.0
-    pm = QPixmap(int(size * ratio), int(size * ratio))
-    pm.setDevicePixelRatio(ratio)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pm, p = _canvas(size)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QColor(STATE_COLOURS.get(state, "#9aa0a6")))
     p.drawEllipse(QRectF(2, 2, size - 4, size - 4))

@@ -48,7 +48,20 @@ def _one_line(text: str, limit: int = _QUOTE_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-class ClaimsModel(QAbstractTableModel):
+class _ReadOnlyTable(QAbstractTableModel):
+    """Flat, selectable, never edited in place: edits go through undo commands and services."""
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+
+class ClaimsModel(_ReadOnlyTable):
     """The open article's claims in text order, over the index the text pane shares."""
 
     COLUMNS = ("Tag", "Quote", "Note", "Analyst", "Time", "Review")
@@ -195,15 +208,6 @@ class ClaimsModel(QAbstractTableModel):
             return f"last changed {_local_time(c.updated_at, True)}"
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
 
 class TagFilterProxy(QSortFilterProxyModel):
     """Shows only claims whose tag is switched on in the legend.
@@ -225,7 +229,7 @@ class TagFilterProxy(QSortFilterProxyModel):
             self.setFilterRegularExpression(f"^({alternatives})$")
 
 
-class LibraryModel(QAbstractTableModel):
+class LibraryModel(_ReadOnlyTable):
     """Articles with their claim counts per tag."""
 
     COLUMNS = ("Title", "Outlet", "Published", *(t.value for t in Tag), "State")
@@ -335,15 +339,6 @@ class LibraryModel(QAbstractTableModel):
         if role == STATE_ROLE:
             return a.state
         return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
 
 class LibraryFilterProxy(QSortFilterProxyModel):
