@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
         self.history_dock.visibilityChanged.connect(lambda _v: self.refresh_history())
         self.tracker: Any = None  # SessionTracker, once a database is open
+        self._jobs: set[Any] = set()  # worker threads still running
         self._commented: set[int] = set()  # claims of the open article with queries or replies
 
         self.saved_label = QLabel()
@@ -992,7 +993,7 @@ class MainWindow(QMainWindow):
                 return
             self._preview_and_save(prepared)
 
-        self._import_thread = self._run_job("Importing", job, done)
+        self._run_job("Importing", job, done)
 
     def _preview_and_save(self, prepared: Any, always: bool = False) -> None:
         from fact_gui.domain.errors import BadInput
@@ -1028,7 +1029,7 @@ class MainWindow(QMainWindow):
 
             return intake.import_sources(desk, sources, progress=step, cancelled=cancelled)
 
-        self._import_thread = self._run_job("Importing articles", job, self._after_import)
+        self._run_job("Importing articles", job, self._after_import)
 
     def _after_import(self, report: ImportReport) -> None:
         from fact_gui.ui.intake_dialogs import BatchSummary
@@ -1129,7 +1130,7 @@ class MainWindow(QMainWindow):
                 cancelled=cancelled,
             )
 
-        self._export_thread = self._run_job(
+        self._run_job(
             "Exporting claims",
             job,
             lambda n: self.statusBar().showMessage(f"Exported {n:,} claims to {answer.path}", 8000),
@@ -1141,7 +1142,16 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             Alerts.show(self, f"{title} failed", str(exc))
 
-        return run_with_progress(self, title, job, done, failed)
+        thread = run_with_progress(self, title, job, done, failed)
+        self._jobs.add(thread)
+        thread.finished.connect(lambda: self._jobs.discard(thread))
+        return thread
+
+    def _stop_jobs(self, timeout_ms: int = 15_000) -> None:
+        """Cancel running workers and wait for them (a batch stops between two files)."""
+        for thread in list(self._jobs):
+            thread.cancel_event.set()
+            thread.wait(timeout_ms)
 
     def properties_dialog(self) -> None:
         from fact_gui.services import articles
@@ -1416,6 +1426,7 @@ class MainWindow(QMainWindow):
             act.setIcon(look.tag_icon(tag))
 
     def closeEvent(self, e: QCloseEvent) -> None:
+        self._stop_jobs()
         self.commit_note()
         if self.tracker is not None:
             app = QApplication.instance()

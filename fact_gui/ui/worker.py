@@ -59,7 +59,10 @@ def run_with_progress(
     def finish() -> None:
         dialog.reset()
         dialog.deleteLater()
-        thread.deleteLater()
+
+    # Delete the thread only once run() has returned: a result arrives a moment before
+    # that, and deleting a QThread that is still running aborts the whole process.
+    thread.finished.connect(thread.deleteLater)
 
     def succeeded(result: Any) -> None:
         finish()

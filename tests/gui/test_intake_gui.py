@@ -204,3 +204,15 @@ def test_properties_show_provenance_and_save_the_original(
 
 def test_app_reports_no_modal_leftovers() -> None:
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isModal()]
+
+
+def test_closing_the_window_during_a_batch_stops_it_cleanly(window, qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"{n:02}.txt").write_text(
+            f"Headline {n}\n\n" + "\n\n".join(f"{n}: {p}" for p in STORY), encoding="utf-8"
+        )
+    window.import_batch([str(folder)])
+    window.close()  # must not abort the process with a thread still running
+    assert not window._jobs or all(t.isFinished() for t in window._jobs)
