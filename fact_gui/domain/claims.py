@@ -28,10 +28,6 @@ class ClaimRow(NamedTuple):
     # The reviewer's verdict: pending, accepted or queried.
     review: str = "pending"
 
-    @property
-    def tag_enum(self) -> Tag:
-        return Tag(self.tag)
-
     def sort_key(self) -> tuple[int, int, int]:
         """Text order: by start, then end, then id (the order the database index keeps)."""
         return (self.start, self.end, self.id)

@@ -62,10 +62,6 @@ class LibraryRow:
     counts: dict[Tag, int]
     state: str = "new"
 
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
 
 def info(desk: Desk, article_id: int) -> ArticleInfo:
     with transaction(desk.engine) as s:

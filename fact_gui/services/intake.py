@@ -6,7 +6,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -406,8 +406,3 @@ def import_paths(
     """Import files one after another (compatibility wrapper over ``import_sources``)."""
     adapt = None if progress is None else (lambda done, _total, o: progress(done, o))
     return import_sources(desk, paths, progress=adapt, cancelled=cancelled, workers=1)
-
-
-def with_overrides(prepared: Prepared, **changes: object) -> Prepared:
-    """A copy of ``prepared`` whose extracted metadata carries the given changes."""
-    return replace(prepared, extracted=replace(prepared.extracted, **changes))  # type: ignore[arg-type]

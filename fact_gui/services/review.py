@@ -355,8 +355,3 @@ def commented_claims(desk: Desk, article_id: int) -> set[int]:
             col(Comment.article_id) == article_id, col(Comment.claim_id).is_not(None)
         )
         return {int(cid) for cid in s.execute(q).scalars()}
-
-
-def state(desk: Desk, article_id: int) -> State:
-    with transaction(desk.engine) as s:
-        return State(_article(s, article_id).state)

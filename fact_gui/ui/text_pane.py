@@ -60,10 +60,6 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(text)
         self._paint(segments(self._claims.rows(), presorted=True))
 
-    def clear_article(self) -> None:
-        self._claims.reset(())
-        self.show_article("")
-
     @property
     def text(self) -> str:
         return self._text
@@ -144,9 +140,6 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(c)
         if not self.viewport().rect().contains(self.cursorRect()):
             self.centerCursor()
-
-    def caret_offset(self) -> int:
-        return self._map.from_qt(self.textCursor().position())
 
     def claim_under_caret(self) -> ClaimRow | None:
         c = self.textCursor()
