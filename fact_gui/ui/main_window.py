@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._scroll_timer.setInterval(800)
         self._scroll_timer.timeout.connect(self._remember_position)
         self.set_saved_state("Opening database…")
+        self._show_header()
         self._update_enabled()
 
     # ------------------------------------------------------------------ build
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self.article_title.setWordWrap(True)
         self.article_meta = QLabel()
         self.article_meta.setObjectName("articleMeta")
+        self.article_meta.setWordWrap(True)  # hints must not widen the reading column
         self.state_badge = QLabel()
         self.state_badge.setObjectName("stateBadge")
         self.view = _Pane(self.claims)
@@ -219,8 +221,7 @@ class MainWindow(QMainWindow):
         cv.setSpacing(0)
         cv.addWidget(self.article_title)
         head = QHBoxLayout()
-        head.addWidget(self.article_meta)
-        head.addStretch(1)
+        head.addWidget(self.article_meta, 1)
         head.addWidget(self.state_badge)
         head.setContentsMargins(0, 0, 24, 0)
         cv.addLayout(head)
@@ -258,6 +259,7 @@ class MainWindow(QMainWindow):
                 f"{tag.label} (key {tag.key}): {tag.style.description}.\n"
                 "Click to show or hide these claims."
             )
+            chip.setText(f"{tag.label}  0")
             chip.toggled.connect(self._legend_toggled)
             # Room for four-digit counts: a changing count must not re-lay the panel out.
             chip.setMinimumWidth(chip.fontMetrics().horizontalAdvance(f"{tag.label}  0000") + 40)
@@ -669,8 +671,11 @@ class MainWindow(QMainWindow):
     def _show_header(self) -> None:
         row = self.library_model.row_of(self.article_id) if self.article_id is not None else None
         if row is None:
-            self.article_title.setText("")
-            self.article_meta.setText("")
+            self.article_title.setText("No article open")
+            self.article_meta.setText(
+                "Pick one in the library, import files (Ctrl+O), a link (Ctrl+Shift+L), "
+                "or paste a page (Ctrl+Shift+V)."
+            )
             self.state_badge.setText("")
             return
         a = self.library_model.article(row)
