@@ -1036,7 +1036,8 @@ class MainWindow(QMainWindow):
 
         self._run_job("Importing articles", job, self._after_import)
 
-    def _after_import(self, report: ImportReport) -> None:
+    def _after_import(self, report: ImportReport, summarise_success: bool = True) -> None:
+        """Show what an import did: open the first article; list outcomes when it matters."""
         from fact_gui.ui.intake_dialogs import BatchSummary
 
         self.apply_changes(report.changes)
@@ -1046,7 +1047,8 @@ class MainWindow(QMainWindow):
             self.view.setFocus()
         self.statusBar().showMessage("Import: " + report.summary(), 8000)
         self.set_saved_state("Saved")
-        if len(report.outcomes) > 1 or report.failed or report.cancelled:
+        batch = summarise_success and len(report.outcomes) > 1
+        if batch or report.failed or report.cancelled:
             BatchSummary.show_report(self, report)
 
     # -- drag and drop -----------------------------------------------------------
@@ -1078,36 +1080,14 @@ class MainWindow(QMainWindow):
         self.import_files([str(p) for p in resources.seed_paths()])
 
     def import_files(self, files: list[str]) -> ImportReport | None:
-        """Import files, each on its own (good ones land whatever the others do); show the first."""
+        """Import a few files at once, here and now (the seeds, files named at start-up)."""
         from fact_gui.services import intake
 
         if self.desk is None:
             return None
         self.set_saved_state("Importing…")
         report = intake.import_paths(self.desk, files)
-        self.apply_changes(report.changes)
-        first = next((o for o in report.outcomes if o.article_id is not None), None)
-        if first is not None and first.article_id is not None:
-            self.open_article(first.article_id)
-            self.view.setFocus()  # ready to read and select
-        imported, dupes, failed = report.of("imported"), report.of("duplicate"), report.of("failed")
-        parts = []
-        if imported:
-            parts.append(f"imported {len(imported)}")
-        if dupes:
-            parts.append(f"{len(dupes)} already in the library")
-        if failed:
-            parts.append(f"{len(failed)} failed")
-        self.statusBar().showMessage("Import: " + ", ".join(parts), 8000)
-        self.set_saved_state("Saved")
-        if failed:
-            Alerts.show(
-                self,
-                "Some files were not imported",
-                f"{len(failed)} of {len(report.outcomes)} files could not be imported;"
-                " nothing of them was saved.",
-                "\n".join(f"{Path(o.source).name}: {o.reason}" for o in failed),
-            )
+        self._after_import(report, summarise_success=False)
         return report
 
     def export_dialog(self) -> None:
