@@ -9,6 +9,7 @@ from typing import Any
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.errors import FactGuiError, NotFound
 from fact_gui.domain.tags import Tag
+from fact_gui.domain.workflow import Do, Situation, State, check
 from fact_gui.services.audit import record
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
@@ -173,6 +174,7 @@ def update_properties(desk: Desk, article_id: int, props: Properties) -> ChangeS
         a = s.get(Article, article_id)
         if a is None:
             raise NotFound(f"article {article_id} does not exist")
+        check(Do.EDIT_PROPERTIES, Situation(State(a.state), roles=desk.roles))
         before = {f.name: getattr(a, f.name) for f in fields(Properties)}
         after: dict[str, Any] = {f.name: getattr(props, f.name) for f in fields(Properties)}
         if before == after:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.errors import InvalidSpan, NotFound
 from fact_gui.domain.tags import Tag
-from fact_gui.domain.workflow import Action, Review, State, check_editable, transition
+from fact_gui.domain.workflow import Action, Do, Review, Situation, State, check, transition
 from fact_gui.services.audit import record
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
@@ -53,7 +53,7 @@ def _live_claim(session: Session, claim_id: int) -> Claim:
     return claim
 
 
-def _editable(s: Session, article_id: int, creating: bool = False) -> bool:
+def _editable(s: Session, desk: Desk, article_id: int, creating: bool = False) -> bool:
     """Refuse changes to a submitted or signed-off article; the first claim starts annotation.
 
     Returns whether the article's state changed (its library row must refresh).
@@ -61,7 +61,7 @@ def _editable(s: Session, article_id: int, creating: bool = False) -> bool:
     state = s.execute(select(A.state).where(A.id == article_id)).scalar()
     if state is None:
         raise NotFound(f"article {article_id} does not exist")
-    check_editable(State(state))
+    check(Do.EDIT_CLAIMS, Situation(State(state), roles=desk.roles))
     if creating and State(state) is State.NEW:
         s.execute(
             update(ARTICLE)
@@ -88,7 +88,7 @@ def create(
     """Tag ``text[start:end]`` (code points) of an article."""
     tag = Tag.parse(tag) if isinstance(tag, str) else tag
     with transaction(desk.engine) as s:
-        started = _editable(s, article_id, creating=True)
+        started = _editable(s, desk, article_id, creating=True)
         # Only the length and the quoted slice: articles can be megabytes.
         slice_ = func.substr(A.text, start + 1, max(end - start, 0))
         found = s.execute(select(func.length(A.text), slice_).where(A.id == article_id)).first()
@@ -127,7 +127,7 @@ def create(
 def _update(desk: Desk, claim_id: int, action: str, via: str = "", **changes: Any) -> ChangeSet:
     with transaction(desk.engine) as s:
         claim = _live_claim(s, claim_id)
-        _editable(s, claim.article_id)
+        _editable(s, desk, claim.article_id)
         before = _snapshot(claim)
         for key, value in changes.items():
             setattr(claim, key, value)
@@ -156,7 +156,7 @@ def delete(desk: Desk, claim_id: int, via: str = "") -> ChangeSet:
     """Remove a claim (kept as a marked row so undo and the audit trail can restore it)."""
     with transaction(desk.engine) as s:
         claim = _live_claim(s, claim_id)
-        _editable(s, claim.article_id)
+        _editable(s, desk, claim.article_id)
         row = _row(claim)
         claim.deleted_at = utcnow()
         record(
@@ -172,7 +172,7 @@ def restore(desk: Desk, claim_id: int, via: str = "") -> ChangeSet:
         claim = s.get(Claim, claim_id)
         if claim is None:
             raise NotFound(f"claim {claim_id} does not exist")
-        _editable(s, claim.article_id)
+        _editable(s, desk, claim.article_id)
         if claim.deleted_at is None:
             return ChangeSet(article_id=claim.article_id)
         claim.deleted_at = None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from fact_gui.domain.workflow import EVERY_ROLE, Role
 from fact_gui.store.engine import database_url, make_engine
 from fact_gui.store.migrate import ensure_schema
 
@@ -26,6 +27,8 @@ class Desk:
     engine: Engine
     user: str
     url: str
+    # What this person may do; a local desk grants every role (one person, every hat).
+    roles: frozenset[Role] = EVERY_ROLE
 
     @classmethod
     def open(cls, db: str | None = None, user: str | None = None) -> Desk:

@@ -9,9 +9,18 @@ from sqlmodel import Session, col
 
 from fact_gui.domain.digest import DIGEST_VERSION, SignedClaim, digest
 from fact_gui.domain.errors import NotFound
-from fact_gui.domain.workflow import Action, Review, State, WorkflowError, transition
+from fact_gui.domain.workflow import (
+    Action,
+    Do,
+    Review,
+    Situation,
+    State,
+    WorkflowError,
+    check,
+    transition,
+)
 from fact_gui.services.audit import record
-from fact_gui.services.changes import ChangeSet
+from fact_gui.services.changes import ChangeSet, Kind
 from fact_gui.services.context import Desk
 from fact_gui.store.engine import transaction
 from fact_gui.store.models import Article, AuditEvent, Claim, Comment, SignOff
@@ -32,6 +41,20 @@ def _live_claims(s: Session, article_id: int) -> list[Claim]:
                 col(Claim.article_id) == article_id, col(Claim.deleted_at).is_(None)
             )
         ).scalars()
+    )
+
+
+def _situation(
+    desk: Desk, a: Article, claims: list[Claim] | None = None, claim: Claim | None = None
+) -> Situation:
+    """The workflow facts of an article (and of one claim) for the policy."""
+    live = claims or []
+    return Situation(
+        State(a.state),
+        roles=desk.roles,
+        claims=len(live),
+        unaccepted=sum(c.review != Review.ACCEPTED.value for c in live),
+        claim_review=Review(claim.review) if claim is not None else None,
     )
 
 
@@ -78,8 +101,7 @@ def submit(desk: Desk, article_id: int) -> ChangeSet:
     """The analyst hands the article to review (it needs at least one claim)."""
     with transaction(desk.engine) as s:
         a = _article(s, article_id)
-        if State(a.state) is State.ANNOTATING and not _live_claims(s, article_id):
-            raise WorkflowError("cannot submit: the article has no claims")
+        check(Do.SUBMIT, _situation(desk, a, _live_claims(s, article_id)))
         _move(s, desk, a, Action.SUBMIT)
         return ChangeSet(article_id=article_id, articles=(article_id,))
 
@@ -95,8 +117,7 @@ def _review_claim(desk: Desk, claim_id: int, verdict: Review, comment: str) -> C
         if c is None or c.deleted_at is not None:
             raise NotFound(f"claim {claim_id} does not exist")
         a = _article(s, c.article_id)
-        if State(a.state) is not State.SUBMITTED:
-            raise WorkflowError("claims are reviewed only while their article is submitted")
+        check(Do.ACCEPT if verdict is Review.ACCEPTED else Do.QUERY, _situation(desk, a, claim=c))
         if verdict is Review.QUERIED and not comment.strip():
             raise WorkflowError("a query needs a comment saying what to check")
         before = {"review": c.review, "reviewed_by": c.reviewed_by}
@@ -112,7 +133,8 @@ def _review_claim(desk: Desk, claim_id: int, verdict: Review, comment: str) -> C
             before=before,
             after={"review": c.review, "reviewed_by": desk.user, "comment": comment.strip()},
         )
-        return ChangeSet(article_id=c.article_id, upserted=(_row(c),))
+        kinds = {Kind.REVIEWS, Kind.COMMENTS} if comment.strip() else {Kind.REVIEWS}
+        return ChangeSet(article_id=c.article_id, upserted=(_row(c),), kinds=frozenset(kinds))
 
 
 def accept(desk: Desk, claim_id: int) -> ChangeSet:
@@ -127,10 +149,9 @@ def reply(desk: Desk, claim_id: int, text: str) -> ChangeSet:
     """The analyst answers a query in words (retagging or editing also answers it)."""
     with transaction(desk.engine) as s:
         c = s.get(Claim, claim_id)
-        if c is None:
+        if c is None or c.deleted_at is not None:
             raise NotFound(f"claim {claim_id} does not exist")
-        if State(_article(s, c.article_id).state) is State.SIGNED_OFF:
-            raise WorkflowError("the article is signed off and locked")
+        check(Do.REPLY, _situation(desk, _article(s, c.article_id), claim=c))
         if not text.strip():
             raise WorkflowError("a reply needs some text")
         _comment(s, desk, c.article_id, "reply", text.strip(), claim_id)
@@ -142,7 +163,7 @@ def reply(desk: Desk, claim_id: int, text: str) -> ChangeSet:
             claim_id=claim_id,
             after={"text": text.strip()},
         )
-        return ChangeSet(article_id=c.article_id)
+        return ChangeSet(article_id=c.article_id, kinds=frozenset({Kind.COMMENTS}))
 
 
 def return_article(desk: Desk, article_id: int, comment: str) -> ChangeSet:
@@ -151,9 +172,12 @@ def return_article(desk: Desk, article_id: int, comment: str) -> ChangeSet:
         raise WorkflowError("returning an article needs a comment for the analyst")
     with transaction(desk.engine) as s:
         a = _article(s, article_id)
+        check(Do.RETURN, _situation(desk, a))
         _move(s, desk, a, Action.RETURN, comment=comment.strip())
         _comment(s, desk, article_id, "return", comment.strip())
-        return ChangeSet(article_id=article_id, articles=(article_id,))
+        return ChangeSet(
+            article_id=article_id, articles=(article_id,), kinds=frozenset({Kind.COMMENTS})
+        )
 
 
 # Audit actions that make or change a claim (with their ":undo"/":redo" forms).
@@ -185,13 +209,7 @@ def sign_off(
     with transaction(desk.engine) as s:
         a = _article(s, article_id)
         claims = _live_claims(s, article_id)
-        if State(a.state) is State.SUBMITTED:
-            open_ = [c for c in claims if c.review != Review.ACCEPTED.value]
-            if open_:
-                raise WorkflowError(
-                    f"cannot sign off: {len(open_)} of {len(claims)} claims are not accepted "
-                    "(accept them, or return the article)"
-                )
+        check(Do.SIGN_OFF, _situation(desk, a, claims))
         self_review = _touched_by(s, article_id, desk.user)
         if self_review and not allow_self_review:
             raise WorkflowError(
@@ -218,7 +236,9 @@ def sign_off(
             article_id=article_id,
             after={"digest": value, "self_review": self_review, "comment": comment.strip()},
         )
-        return ChangeSet(article_id=article_id, articles=(article_id,))
+        return ChangeSet(
+            article_id=article_id, articles=(article_id,), kinds=frozenset({Kind.SIGNOFFS})
+        )
 
 
 def reopen(desk: Desk, article_id: int, reason: str) -> ChangeSet:
@@ -227,6 +247,7 @@ def reopen(desk: Desk, article_id: int, reason: str) -> ChangeSet:
         raise WorkflowError("reopening a signed-off article needs a reason")
     with transaction(desk.engine) as s:
         a = _article(s, article_id)
+        check(Do.REOPEN, _situation(desk, a))
         _move(s, desk, a, Action.REOPEN, reason=reason.strip())
         now = utcnow()
         for so in s.execute(
@@ -243,7 +264,11 @@ def reopen(desk: Desk, article_id: int, reason: str) -> ChangeSet:
         for c in _live_claims(s, article_id):
             c.review = Review.PENDING.value  # the next sign-off reviews them afresh
         _comment(s, desk, article_id, "reopen", reason.strip())
-        return ChangeSet(article_id=article_id, articles=(article_id,))
+        return ChangeSet(
+            article_id=article_id,
+            articles=(article_id,),
+            kinds=frozenset({Kind.SIGNOFFS, Kind.COMMENTS, Kind.REVIEWS}),
+        )
 
 
 @dataclass(frozen=True)
