@@ -195,3 +195,12 @@ def test_verify_sessions_and_signed_off_export_on_the_command_line(run, tmp_path
     bad = run("verify", "--db", str(db))
     assert bad.returncode == 1 and bad.stdout.startswith("TAMPERED\t2\t")
     assert "1 of 1 signed-off articles no longer match" in bad.stderr
+
+
+@pytest.mark.parametrize("word", ["frobnicate", "lsit", "exprot"])
+def test_unknown_command_is_an_error_not_a_window(run, word: str) -> None:
+    r = run(word, "something", timeout=20)
+    assert r.returncode == 2
+    assert f"no command or file named '{word}'" in r.stderr
+    assert "commands: " in r.stderr and "import" in r.stderr
+    assert "Traceback" not in r.stderr
