@@ -204,3 +204,17 @@ def test_unknown_command_is_an_error_not_a_window(run, word: str) -> None:
     assert f"no command or file named '{word}'" in r.stderr
     assert "commands: " in r.stderr and "import" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_import_list_export_on_postgresql(run, pg_url: str, tmp_path: Path) -> None:
+    """The command line against a real PostgreSQL server, as a newsroom desk would use it."""
+    r = run("import", *map(str, SEEDS), "--db", pg_url)
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.splitlines()) == 2
+    listed = run("list", "--db", pg_url)
+    assert listed.returncode == 0, listed.stderr
+    assert [ln.split("\t")[0] for ln in listed.stdout.splitlines()] == ["1", "2"]
+    out = tmp_path / "claims.csv"
+    r = run("export", "csv", str(out), "--db", pg_url)
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8").startswith("article_id,")
