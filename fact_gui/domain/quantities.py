@@ -1,0 +1,1249 @@
+"""Figures in news text: what they count, their qualifiers, intervals, and conflicts between them.
+
+"around 10,000 troops", "€48m", "nine of the 22 cables", "fewer than 2 500 homes",
+"several dozen casualties" each become a :class:`Quantity`: an :class:`Interval` of values,
+a family (count, money, share, measure) with its unit, and the concept it counts.
+Two quantities about the same concept conflict when their intervals cannot both hold.
+
+Number words go through ``number_parser`` (English); currency names and symbols come from
+babel's CLDR data; thousands separators, decimals, scale words, vague amounts, qualifiers,
+dates and the counted noun are read here (see ``tests/unit/test_quantities.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from babel.numbers import (
+    get_currency_name,
+    get_currency_symbol,
+    get_decimal_symbol,
+    list_currencies,
+)
+from number_parser import parse_number as _parse_number_words
+
+from fact_gui.domain.lexicon import (
+    COUNT_CONCEPTS,
+    MEASURE_CONCEPTS,
+    MONEY_CONCEPTS,
+    PARTS,
+    SHARE_CONCEPTS,
+    STATES,
+    STOP_WORDS,
+    concept_of,
+    singular,
+)
+from fact_gui.domain.sentences import Span, split_sentences
+
+COUNT, MONEY, SHARE, MEASURE = "count", "money", "share", "measure"
+
+# How vague qualifiers widen a figure N (see README of the module for the reasoning):
+# "about N" is ±5 %: two "about" figures then agree when they are within ~10 % of each
+# other, and "around 10,000" vs "approximately 12,000" (20 % apart) conflict, as a desk
+# would flag them. ±10 % would make those two overlap on [10,800, 11,000].
+APPROX = 0.05
+# "more than N" is open above; a reporter who knew the figure was over twice N would say so.
+OPEN_FACTOR = 2.0
+# "nearly N" / "just over N": within 10 % of N.
+NEAR = 0.10
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """Values a figure allows: ``low``..``high``, each end open or closed."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def overlaps(self, other: Interval) -> bool:
+        """Whether some value lies in both (symmetric)."""
+        return _below(self.low, self.low_open, other.high, other.high_open) and _below(
+            other.low, other.low_open, self.high, self.high_open
+        )
+
+    def entirely_below(self, other: Interval) -> bool:
+        """Every value here is smaller than every value of ``other``."""
+        return not _below(other.low, other.low_open, self.high, self.high_open)
+
+    def __str__(self) -> str:
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        return f"{left}{_fmt(self.low)}, {_fmt(self.high)}{right}"
+
+
+def _below(low: float, low_open: bool, high: float, high_open: bool) -> bool:
+    """Whether a value can be >= low (or > if open) and <= high (or < if open)."""
+    scale = max(1.0, abs(low), abs(high))
+    if low_open or high_open:
+        return low < high - _EPS * scale
+    return low <= high + _EPS * scale
+
+
+def _fmt(x: float) -> str:
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if float(x).is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:,.4g}" if abs(x) < 1e6 else f"{x:,.0f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure: where it is, the values it allows, and what it counts."""
+
+    start: int
+    end: int
+    text: str  # the figure as written, qualifier to unit: "approximately 12,000"
+    interval: Interval
+    nominal: float  # the number as stated (the middle of a range)
+    family: str  # count, money, share or measure
+    unit: str  # "" for counts, ISO 4217 for money, "%" or "pp" for shares, SI-ish base unit
+    concept: str  # what is counted, normalised ("troops", "killed", "cost"); "" if unknown
+    noun: str = ""  # the counted thing as written ("North Korean troops")
+    noun_span: tuple[int, int] | None = None
+    subject: str = ""  # who a state applies to: "troops" in "200 troops were killed"
+    qualifier: str = ""  # "about", "more than", "between", "several dozen", ...
+    change: int = 0  # +1 a rise ("up 4%"), -1 a fall, 0 a level
+    of_total: float | None = None  # 22 in "nine of the 22 cables"
+
+    @property
+    def comparable(self) -> bool:
+        return bool(self.concept)
+
+    def describe(self) -> str:
+        """The figure in words with its normalised interval: "about 10,000 troops [9,500, 10,500]"."""
+        what = self.noun or self.concept.replace("_", " ")
+        unit = f" {self.unit}" if self.unit and self.family != SHARE else self.unit
+        change = {1: "up ", -1: "down ", 0: ""}[self.change]
+        return f"{change}{self.text} {what}".strip() + f" = {self.interval}{unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How two figures about the same thing compare."""
+
+    conflict: bool
+    reason: str
+
+
+# ---------------------------------------------------------------- number tokens
+_NUMBER = re.compile(
+    r"""(?<![\w.,])(?:
+        \d{1,3}(?:,\d{2})*(?:,\d{3})+(?:\.\d+)?(?![\d,])           # 1,200,000 / 12,34,567.8
+      | \d{1,3}(?P<sep>[. \u00a0\u202f\u2009'’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)
+      | \d+(?:[.,]\d+)?
+    )""",
+    re.VERBOSE,
+)
+_TOKEN = re.compile(
+    _NUMBER.pattern + r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)|(?P<other>\S)",
+    re.VERBOSE,
+)
+
+
+def guess_decimal_mark(text: str) -> str:
+    """"," for text that writes decimals with a comma (German, French, ...), else ".".
+
+    Counts unambiguous evidence: "3,5" or "1.000.000" read comma-decimal; "3.5" or
+    "1,000,000" read point-decimal. Ties go to the point.
+    """
+    comma = len(re.findall(r"(?<![\d.,])\d+,\d{1,2}(?!\d)|\d\.\d{3}\.\d{3}|\d\.\d{3},\d", text))
+    point = len(re.findall(r"(?<![\d.,])\d+\.\d{1,2}(?!\d)|\d,\d{3},\d{3}|\d,\d{3}\.\d", text))
+    return "," if comma > point else "."
+
+
+def decimal_mark(locale: str) -> str:
+    """The decimal mark a locale writes ("de_DE" -> ",", "en_GB" -> ".")."""
+    return str(get_decimal_symbol(locale))
+
+
+def parse_number(token: str, decimal: str = ".") -> tuple[float, int]:
+    """A digit string with any common grouping -> (value, digits shown after the decimal mark).
+
+    "1,000" "1.000" "1 000" "1 000" "1'000" "12,34,567" are grouped thousands; a single
+    separator followed by exactly three digits is read by ``decimal`` ("1.000" is 1000 when
+    ``decimal`` is ","); "3,5" is 3.5 whatever the mark. Raises ValueError when no number.
+    """
+    s = token.strip()
+    if not _NUMBER.fullmatch(s):
+        raise ValueError(f"not a number: {token!r}")
+    for space in " \u00a0\u202f\u2009'’":
+        s = s.replace(space, "")
+    has_comma, has_point = "," in s, "." in s
+    if has_comma and has_point:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+    elif has_comma or has_point:
+        mark = "," if has_comma else "."
+        parts = s.split(mark)
+        if len(parts) > 2 or (len(parts[-1]) == 3 and decimal != mark):
+            dec = "," if mark == "." else "."  # grouping only
+        else:
+            dec = mark
+    else:
+        dec = "."
+    group = "," if dec == "." else "."
+    s = s.replace(group, "")
+    if dec == ",":
+        s = s.replace(",", ".")
+    shown = len(s.split(".")[1]) if "." in s else 0
+    return float(s), shown
+
+
+# ---------------------------------------------------------------- word lists
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "mio": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+# "m" and "b" mean million/billion only next to money ("€48m"); elsewhere "m" is metres.
+_MONEY_SCALES = {"m": 1e6, "b": 1e9}
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred thousand million billion trillion""".split()
+)
+_FRACTIONS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+}
+# Vague amounts as intervals. "several" is read as 2 to 8, "a few" as 2 to 5: so
+# "several dozen" is [24, 96] and "a few hundred" [200, 500]. A bare plural ("dozens",
+# "hundreds") means at least two of the unit and fewer than the next unit word.
+_VAGUE_PLURALS = {
+    "dozens": (24.0, 144.0),
+    "scores": (40.0, 200.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2_000.0, 9_999.0),
+    "millions": (2e6, 999e6),
+    "billions": (2e9, 999e9),
+}
+_VAGUE_UNITS = {"dozen": 12.0, "dozens": 12.0, "hundred": 100.0, "thousand": 1e3}
+_VAGUE_UNITS |= {"million": 1e6, "billion": 1e9, "hundreds": 100.0, "thousands": 1e3}
+_VAGUE_MULTIPLIERS = {"several": (2.0, 8.0), "few": (2.0, 5.0), "handful": (2.0, 6.0)}
+
+# Qualifiers in front of a figure, longest first, and how each shapes the interval.
+_QUALIFIERS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        (
+            (phrase, kind)
+            for kind, phrases in {
+                "approx": "about around approximately approx roughly some circa c ~ "
+                "an_estimated estimated an_approximate in_the_region_of in_the_order_of "
+                "on_the_order_of in_the_realm_of an_average_of on_average",
+                "over": "more_than over above in_excess_of upwards_of exceeding greater_than "
+                "north_of",
+                "atleast": "at_least no_fewer_than no_less_than a_minimum_of not_less_than "
+                "not_fewer_than",
+                "justover": "just_over just_above slightly_more_than a_little_over "
+                "a_little_more_than",
+                "nearly": "nearly almost close_to just_under just_below approaching "
+                "not_quite a_little_under slightly_less_than slightly_fewer_than "
+                "just_shy_of nearing",
+                "under": "fewer_than less_than under below",
+                "upto": "up_to as_many_as at_most no_more_than a_maximum_of not_more_than "
+                "as_much_as",
+                "exactly": "exactly precisely",
+            }.items()
+            for phrase in phrases.split()
+        ),
+        key=lambda pk: -pk[0].count("_"),
+    )
+)
+_RISE = frozenset(
+    "rose rise rises risen rising up increased increase increases grew grow grown jumped "
+    "climbed gained soared surged swelled added".split()
+)
+_FALL = frozenset(
+    "fell fall falls fallen falling down decreased decrease dropped drop declined decline "
+    "slumped shrank shrunk lost plunged slid cut reduced tumbled sank".split()
+)
+_RISE_NOUNS = frozenset("rise increase jump gain hike surge boost".split())
+_FALL_NOUNS = frozenset("fall drop decline cut reduction decrease slump".split())
+# Words before a bare number that make it a label, not an amount ("Article 5", "No. 10").
+_LABELS = frozenset(
+    """no nos number page chapter section article paragraph clause rule item flight room
+    route line bus platform gate episode season level stage phase grade tier category
+    version ward district zone unit block road street highway interstate channel model
+    series class division round act step figure table appendix exhibit amendment
+    resolution bill case file code""".split()
+)
+_TEMPORAL = frozenset(
+    """in since by until till from of during before after to and or early late mid end
+    start spring summer autumn fall winter year years fiscal season the between through
+    circa around about as than""".split()
+)
+_AUX = frozenset(
+    "had have has been being were was are is be reportedly allegedly all also later "
+    "subsequently".split()
+)
+_WHO = frozenset(
+    "troops people civilians children passengers workers students protesters refugees "
+    "prisoners patients voters teachers".split()
+)
+_COMPARATIVES = frozenset(
+    "higher lower bigger smaller larger greater fewer less more up down again".split()
+)
+_STATE_WORDS = {
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "hurt": "wounded",
+    "missing": "missing",
+    "arrested": "arrests",
+    "detained": "arrests",
+    "evacuated": "evacuated",
+    "displaced": "displaced",
+}
+
+# Units of measure: written form -> (base unit, factor to the base unit).
+_UNITS: dict[str, tuple[str, float]] = {
+    "km": ("m", 1e3),
+    "kilometre": ("m", 1e3),
+    "kilometres": ("m", 1e3),
+    "kilometer": ("m", 1e3),
+    "kilometers": ("m", 1e3),
+    "mile": ("m", 1609.344),
+    "miles": ("m", 1609.344),
+    "m": ("m", 1.0),
+    "metre": ("m", 1.0),
+    "metres": ("m", 1.0),
+    "meter": ("m", 1.0),
+    "meters": ("m", 1.0),
+    "cm": ("m", 0.01),
+    "centimetres": ("m", 0.01),
+    "centimeters": ("m", 0.01),
+    "mm": ("m", 0.001),
+    "millimetres": ("m", 0.001),
+    "millimeters": ("m", 0.001),
+    "inches": ("m", 0.0254),
+    "inch": ("m", 0.0254),
+    "feet": ("m", 0.3048),
+    "ft": ("m", 0.3048),
+    "kg": ("kg", 1.0),
+    "kilograms": ("kg", 1.0),
+    "kilogrammes": ("kg", 1.0),
+    "tonnes": ("kg", 1e3),
+    "tonne": ("kg", 1e3),
+    "tons": ("kg", 1e3),
+    "ton": ("kg", 1e3),
+    "t": ("kg", 1e3),
+    "g": ("kg", 1e-3),
+    "grams": ("kg", 1e-3),
+    "hectares": ("m²", 1e4),
+    "hectare": ("m²", 1e4),
+    "ha": ("m²", 1e4),
+    "acres": ("m²", 4046.856),
+    "km²": ("m²", 1e6),
+    "km2": ("m²", 1e6),
+    "litres": ("l", 1.0),
+    "liters": ("l", 1.0),
+    "l": ("l", 1.0),
+    "gallons": ("l", 3.785),
+    "km/h": ("km/h", 1.0),
+    "kmh": ("km/h", 1.0),
+    "kph": ("km/h", 1.0),
+    "mph": ("km/h", 1.609344),
+    "mw": ("MW", 1.0),
+    "megawatts": ("MW", 1.0),
+    "gw": ("MW", 1e3),
+    "gigawatts": ("MW", 1e3),
+    "kwh": ("kWh", 1.0),
+    "mwh": ("kWh", 1e3),
+    "gwh": ("kWh", 1e6),
+    "°c": ("°C", 1.0),
+    "c": ("°C", 1.0),
+    "celsius": ("°C", 1.0),
+    "degrees": ("°C", 1.0),
+    "hours": ("h", 1.0),
+    "hour": ("h", 1.0),
+    "hrs": ("h", 1.0),
+    "minutes": ("h", 1 / 60),
+    "days": ("h", 24.0),
+    "weeks": ("h", 168.0),
+    "months": ("h", 730.5),
+    "years": ("h", 8766.0),
+}
+_TWO_WORD_UNITS = {
+    ("square", "kilometres"): ("m²", 1e6),
+    ("square", "kilometers"): ("m²", 1e6),
+    ("square", "miles"): ("m²", 2.59e6),
+    ("sq", "km"): ("m²", 1e6),
+    ("degrees", "celsius"): ("°C", 1.0),
+    ("per", "cent"): ("%", 1.0),
+    ("percentage", "points"): ("pp", 1.0),
+}
+# Without "°", a bare "C"/"F" after a number is read only when written "C" (upper case).
+_CASE_SENSITIVE_UNITS = frozenset({"c", "t", "g", "l", "m"})
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """Currency symbols -> ISO code, and currency names (as word tuples) -> ISO code."""
+    symbols: dict[str, str] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for code in sorted(list_currencies()):
+        symbol = get_currency_symbol(code, "en")
+        if symbol != code and not symbol.isalpha():
+            symbols.setdefault(symbol, code)
+        for count in (1, 2):
+            name = get_currency_name(code, count=count, locale="en")
+            if "(" not in name:
+                names.setdefault(tuple(name.lower().split()), code)
+    # The everyday names, where CLDR's English names are qualified ("US dollars").
+    common = {
+        "$": "USD",
+        "€": "EUR",
+        "£": "GBP",
+        "¥": "JPY",
+        "₴": "UAH",
+        "₽": "RUB",
+        "₹": "INR",
+        "₩": "KRW",
+        "₺": "TRY",
+        "zł": "PLN",
+        "kr": "SEK",
+    }
+    symbols.update(common)
+    for words, code in {
+        ("dollar",): "USD",
+        ("dollars",): "USD",
+        ("euro",): "EUR",
+        ("euros",): "EUR",
+        ("pound",): "GBP",
+        ("pounds",): "GBP",
+        ("pounds", "sterling"): "GBP",
+        ("sterling",): "GBP",
+        ("yen",): "JPY",
+        ("franc",): "CHF",
+        ("francs",): "CHF",
+        ("rouble",): "RUB",
+        ("roubles",): "RUB",
+        ("ruble",): "RUB",
+        ("rubles",): "RUB",
+        ("hryvnia",): "UAH",
+        ("hryvnias",): "UAH",
+        ("hryvnia", "s"): "UAH",
+        ("rupee",): "INR",
+        ("rupees",): "INR",
+        ("yuan",): "CNY",
+        ("renminbi",): "CNY",
+        ("won",): "KRW",
+        ("zloty",): "PLN",
+        ("zlotys",): "PLN",
+        ("krona",): "SEK",
+        ("kronor",): "SEK",
+    }.items():
+        names[words] = code
+    return symbols, names
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+# ---------------------------------------------------------------- dates
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DATES = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+    r"|\b\d{1,2}[:h]\d{2}(?::\d{2})?\b"
+    r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{4}}\b"
+    r"|\b(?:1[89]|20)\d\d[-–/](?:\d\d|(?:1[89]|20)\d\d)\b"
+)
+_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+
+
+# ---------------------------------------------------------------- the scanner
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # "num", "word" or "other"
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+@dataclass(slots=True)
+class _Figure:
+    """A figure being read: token range and its values before qualifiers apply."""
+
+    i0: int
+    i1: int
+    low: float
+    high: float
+    nominal: float
+    rounding: float = 0.0  # half the step of the last digit shown, when a scale word follows
+    family: str = COUNT
+    unit: str = ""
+    qualifier: str = ""
+    vague: bool = False
+    of_total: float | None = None
+    noun_from: int = -1  # token index where the counted noun may start
+    extras: dict[str, str] = field(default_factory=dict)
+
+
+class _Scanner:
+    def __init__(self, text: str, lo: int, hi: int, decimal: str) -> None:
+        self.text = text
+        self.decimal = decimal
+        masked = [m.span() for m in _DATES.finditer(text, lo, hi)]
+        self.toks: list[_Tok] = []
+        for m in _TOKEN.finditer(text, lo, hi):
+            if any(a <= m.start() < b for a, b in masked):
+                continue
+            kind = "word" if m.group("word") else "other" if m.group("other") else "num"
+            self.toks.append(_Tok(kind, m.start(), m.end(), m.group(0), m.group(0).lower()))
+        self.symbols, self.names = _currencies()
+
+    # -- small readers ---------------------------------------------------------
+    def low(self, i: int) -> str:
+        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+
+    def adjacent(self, i: int) -> bool:
+        """Token i+1 follows token i with no space between."""
+        return i + 1 < len(self.toks) and self.toks[i].end == self.toks[i + 1].start
+
+    def currency_at(self, i: int) -> tuple[str, int] | None:
+        """A currency symbol or code starting at token i: (ISO code, tokens used)."""
+        if i >= len(self.toks):
+            return None
+        t = self.toks[i]
+        # "US$", "A$", "HK$", "CA$"
+        if t.kind == "word" and self.adjacent(i) and self.toks[i + 1].text == "$":
+            sym = t.text + "$"
+            if sym in self.symbols:
+                return self.symbols[sym], 2
+        if t.text in self.symbols and t.kind == "other":
+            return self.symbols[t.text], 1
+        if t.kind == "word" and t.text.isupper() and len(t.text) == 3 and t.text in _iso_codes():
+            return t.text, 1
+        if t.kind == "word" and t.text in self.symbols:  # "zł", "kr"
+            return self.symbols[t.text], 1
+        return None
+
+    def currency_name_at(self, i: int) -> tuple[str, int] | None:
+        for size in (3, 2, 1):
+            words = tuple(self.low(j) for j in range(i, i + size))
+            if all(words) and words in self.names:
+                return self.names[words], size
+        return None
+
+    def digits_at(self, i: int) -> tuple[float, int, int] | None:
+        """A number at token i, digits or words: (value, digits after the mark, next token)."""
+        if i >= len(self.toks):
+            return None
+        t = self.toks[i]
+        if t.kind == "num":
+            if i > 0 and self.toks[i - 1].end == t.start:
+                prev = self.toks[i - 1]
+                # "Su-27", "COVID-19", "Comments0": part of a name, not an amount.
+                if prev.text in "-‐" and i > 1 and self.toks[i - 2].kind == "word":
+                    if self.toks[i - 2].end == prev.start:
+                        return None
+            value, shown = parse_number(t.text, self.decimal)
+            return value, shown, i + 1
+        if t.kind == "word":
+            j = i
+            parts: list[str] = []
+            while j < len(self.toks) and self.toks[j].kind == "word":
+                low = self.toks[j].low
+                pieces = low.split("-")
+                if all(p in _NUMBER_WORDS for p in pieces) or (
+                    low == "and" and parts and j + 1 < len(self.toks)
+                    and self.low(j + 1).split("-")[0] in _NUMBER_WORDS
+                    and parts[-1] in ("hundred", "thousand", "million", "billion")
+                ):
+                    parts.extend(pieces)
+                    j += 1
+                else:
+                    break
+            if not parts:
+                # "a hundred", "a million"
+                if t.low in ("a", "an") and self.low(i + 1) in ("hundred", "thousand", "million"):
+                    return {"hundred": 100.0, "thousand": 1e3, "million": 1e6}[self.low(i + 1)], 0, i + 2
+                return None
+            while parts and parts[-1] == "and":
+                parts.pop()
+                j -= 1
+            if parts in (["one"],):
+                return None  # "one official said": a pronoun far more often than a count
+            value = _parse_number_words(" ".join(parts), language="en")
+            if value is None:
+                return None
+            return float(value), 0, j
+        return None
+
+    def scale_at(self, i: int, money: bool) -> tuple[float, int]:
+        """A scale word at token i: (multiplier, tokens used)."""
+        low = self.low(i)
+        glued = i > 0 and self.adjacent(i - 1)
+        if low in _SCALES and (len(low) > 1 or glued):
+            return _SCALES[low], 1
+        if money and low in _MONEY_SCALES and glued:
+            return _MONEY_SCALES[low], 1
+        return 1.0, 0
+
+    # -- one figure ------------------------------------------------------------
+    def figure_at(self, i: int) -> _Figure | None:
+        """A figure whose first token is i (currency, number or vague amount)."""
+        vague = self.vague_at(i)
+        if vague:
+            return vague
+        fraction = self.fraction_at(i)
+        if fraction:
+            return fraction
+        currency: str | None = None
+        j = i
+        cur = self.currency_at(j)
+        if cur:
+            currency, used = cur
+            j += used
+        num = self.digits_at(j)
+        if num is None:
+            return None
+        value, shown, k = num
+        tok = self.toks[j]
+        # a number glued to letters: a known scale or unit suffix, or not an amount at all
+        suffix_ok = True
+        if tok.kind == "num" and self.adjacent(j) and self.toks[k].kind == "word":
+            suffix = self.toks[k].low
+            suffix_ok = (
+                suffix in _SCALES
+                or (currency is not None and suffix in _MONEY_SCALES)
+                or suffix in _UNITS
+                or suffix in ("pc", "pp", "bps")
+                or (suffix.startswith("k") and suffix in ("km", "kg"))
+            )
+        if not suffix_ok:
+            return None
+        if tok.kind == "num" and self.adjacent(j) and self.toks[k].text in ("-", "‐"):
+            if self.toks[k + 1 : k + 2] and self.toks[k + 1].kind == "word":
+                if self.low(k + 1) != "strong":
+                    return None  # "45-year-old", "7-minute", "24-hour"
+                fig = _Figure(i, k + 2, value, value, value)
+                fig.noun_from = k + 2  # "a 10,000-strong force"
+                return fig
+        scale, used = self.scale_at(k, currency is not None or self.currency_name_at(k + 1) is not None)
+        if used == 0 and self.low(k) in _MONEY_SCALES:
+            # "48m euros": the scale is read once the currency name is seen
+            name = self.currency_name_at(k + 1)
+            if name:
+                scale, used = _MONEY_SCALES[self.low(k)], 1
+        fig = _Figure(i, k + used, value * scale, value * scale, value * scale)
+        if used and shown >= 0:
+            fig.rounding = 0.5 * scale * 10.0**-shown
+        elif shown:
+            fig.rounding = 0.5 * 10.0**-shown
+        if currency:
+            fig.family, fig.unit = MONEY, currency
+        if self.low(fig.i1) == "+" and self.adjacent(fig.i1 - 1):
+            fig.qualifier = "atleast"
+            fig.i1 += 1
+        return fig
+
+    def vague_at(self, i: int) -> _Figure | None:
+        low = self.low(i)
+        # "several dozen", "a few hundred", "a handful of"
+        j = i + 1 if low == "a" else i
+        mult = _VAGUE_MULTIPLIERS.get(self.low(j))
+        if mult and (low != "a" or self.low(j) in ("few", "handful")):
+            unit_word = self.low(j + 1)
+            if unit_word in _VAGUE_UNITS:
+                unit = _VAGUE_UNITS[unit_word]
+                k = j + 2
+                label = " ".join(t.text for t in self.toks[i:k])
+                return _Figure(
+                    i, k, mult[0] * unit, mult[1] * unit, (mult[0] + mult[1]) / 2 * unit,
+                    qualifier=label, vague=True,
+                )
+            return None
+        # "tens of thousands", "hundreds of thousands"
+        if low in ("tens", "hundreds") and self.low(i + 1) == "of" and self.low(i + 2) in (
+            "thousands",
+            "millions",
+        ):
+            base = 1e3 if self.low(i + 2) == "thousands" else 1e6
+            lo, hi = (20 * base, 99.999 * base) if low == "tens" else (200 * base, 999.999 * base)
+            label = " ".join(t.text for t in self.toks[i : i + 3])
+            return _Figure(i, i + 3, lo, hi, (lo + hi) / 2, qualifier=label, vague=True)
+        if low in _VAGUE_PLURALS:
+            # a bare plural is an amount only before "of" or at the end of a clause
+            nxt = self.low(i + 1)
+            if nxt == "of" or nxt in ("", ",", ".", ";", "”", "\"", "'", "’", ")") or (
+                self.toks[i + 1 : i + 2] and self.toks[i + 1].kind == "other"
+            ):
+                lo, hi = _VAGUE_PLURALS[low]
+                return _Figure(i, i + 1, lo, hi, (lo + hi) / 2, qualifier=self.toks[i].text, vague=True)
+        # "a dozen", "two dozen"
+        if self.low(i + 1) == "dozen" and (low in ("a", "one") or low in _NUMBER_WORDS or self.toks[i].kind == "num"):
+            n = 1.0 if low in ("a", "one") else None
+            if n is None:
+                got = self.digits_at(i)
+                if not got or got[2] != i + 1:
+                    return None
+                n = got[0]
+            label = " ".join(t.text for t in self.toks[i : i + 2])
+            v = 12 * n
+            return _Figure(i, i + 2, v * (1 - APPROX), v * (1 + APPROX), v, qualifier=label, vague=True)
+        return None
+
+    def fraction_at(self, i: int) -> _Figure | None:
+        """"a third", "two-thirds", "half", "one in five", "9 out of 10" as shares."""
+        low = self.low(i)
+        parts = low.split("-")
+        num: float | None = None
+        den: float | None = None
+        k = i + 1
+        if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _FRACTIONS:
+            num = float(_parse_number_words(parts[0], language="en") or 0)
+            den = _FRACTIONS[parts[1]]
+        elif low in ("a", "one", "an") and self.low(i + 1) in _FRACTIONS:
+            num, den, k = 1.0, _FRACTIONS[self.low(i + 1)], i + 2
+        elif low in _NUMBER_WORDS and self.low(i + 1) in _FRACTIONS and low not in ("hundred", "thousand", "million", "billion"):
+            got = _parse_number_words(low, language="en")
+            if got is None:
+                return None
+            num, den, k = float(got), _FRACTIONS[self.low(i + 1)], i + 2
+        elif low == "half" and self.low(i + 1) in ("of", "the", "a", "an", "their", "its"):
+            if self.low(i + 1) in ("a", "an") and self.low(i + 2) in ("million", "billion", "dozen"):
+                return None  # "half a million": read as a number below
+            num, den = 1.0, 2.0
+        else:
+            got = (1.0, 0, i + 1) if low == "one" else self.digits_at(i)
+            if got is None:
+                return None
+            value, _, j = got
+            if self.low(j) == "in" and self.low(j + 1) not in ("", "the"):
+                total = self.digits_at(j + 1)
+                if total and total[0] > value and self.low(total[2]) not in ("%", "per"):
+                    num, den, k = value, total[0], total[2]
+            elif self.low(j) == "out" and self.low(j + 1) == "of":
+                total = self.digits_at(j + 2)
+                if total and total[0] >= value:
+                    num, den, k = value, total[0], total[2]
+            if num is None:
+                return None
+        if not num or not den:
+            return None
+        v = 100.0 * num / den
+        # Fractions in words are round by nature ("a third" of voters may be 31-35 %).
+        fig = _Figure(i, k, v, v, v, family=SHARE, unit="%", rounding=v * APPROX)
+        return fig
+
+    # -- what comes around a figure ----------------------------------------------
+    def qualifier_before(self, i: int) -> tuple[str, str, int]:
+        """The qualifier ending right before token i: (kind, as written, first token)."""
+        for phrase, kind in _QUALIFIERS:
+            words = phrase.split("_")
+            n = len(words)
+            start = i - n
+            if start < 0:
+                continue
+            if all(self.low(start + k) == w for k, w in enumerate(words)):
+                if phrase in ("some", "over", "under", "below", "above", "c", "estimated"):
+                    # "some" / "over" only qualify numbers directly ("some 2,000", "over 300")
+                    if self.toks[i].kind not in ("num", "other", "word"):
+                        continue
+                written = self.text[self.toks[start].start : self.toks[i - 1].end]
+                return kind, written, start
+        return "", "", i
+
+    def range_after(self, fig: _Figure, between: bool) -> None:
+        """Extend ``fig`` to "40 to 50", "40-50", "between 40 and 50", "€40m-€50m"."""
+        k = fig.i1
+        joiner = self.low(k)
+        if joiner not in ("to", "-", "–", "—", "and") or (joiner == "and" and not between):
+            return
+        j = k + 1
+        cur = self.currency_at(j)
+        if cur:
+            j += cur[1]
+        got = self.digits_at(j)
+        if got is None:
+            return
+        value, shown, m = got
+        money = fig.family == MONEY or cur is not None
+        scale, used = self.scale_at(m, money)
+        hi = value * scale
+        lo = fig.low
+        if used and fig.i1 - fig.i0 == 1 and self.toks[fig.i0].kind == "num":
+            lo = fig.low * scale  # "1.2 to 1.5 million": the scale covers both
+        if hi <= lo:
+            return  # "3-1" is a score, "2020-21" a season: not a range
+        fig.low, fig.high, fig.nominal = lo, hi, (lo + hi) / 2
+        fig.i1 = m + used
+        fig.qualifier = fig.qualifier or ("between" if between else "range")
+        if cur and fig.family != MONEY:
+            fig.family, fig.unit = MONEY, cur[0]
+        if shown and not used:
+            fig.rounding = 0.0
+
+    def unit_after(self, fig: _Figure) -> None:
+        """Percent signs, units of measure and currency names after the number."""
+        k = fig.i1
+        low = self.low(k)
+        nxt = self.low(k + 1)
+        if fig.family == MONEY:
+            return
+        name = self.currency_name_at(k)
+        if name:
+            fig.family, fig.unit = MONEY, name[0]
+            fig.i1 = k + name[1]
+            return
+        if low == "%" or low in ("percent", "pc") or (low == "per" and nxt == "cent"):
+            fig.family, fig.unit = SHARE, "%"
+            fig.i1 = k + (2 if low == "per" else 1)
+            if self.low(fig.i1) == "points" or self.low(fig.i1) == "point":
+                fig.unit = "pp"
+                fig.i1 += 1
+            if not fig.rounding and fig.family == SHARE and self.toks[fig.i0].kind == "num":
+                _, shown = parse_number(self.toks[fig.i0].text, self.decimal) if self.toks[fig.i0].kind == "num" else (0, 0)
+                fig.rounding = 0.5 * 10.0**-shown
+            return
+        if low in ("pp", "points") and fig.family == COUNT and self.low(k - 1) != "":
+            if low == "pp":
+                fig.family, fig.unit, fig.i1 = SHARE, "pp", k + 1
+            return
+        two = (low, nxt)
+        if two in _TWO_WORD_UNITS:
+            base, factor = _TWO_WORD_UNITS[two]
+            self.apply_unit(fig, base, factor, k + 2)
+            return
+        if low in ("km", "kilometres", "kilometers", "miles") and nxt in ("/", "per"):
+            if self.low(k + 2) in ("h", "hour"):
+                base, factor = _UNITS["mph" if low == "miles" else "km/h"]
+                self.apply_unit(fig, base, factor, k + 3)
+                return
+        if k < len(self.toks) and (low in _UNITS or low.startswith("°")):
+            written = self.toks[k].text
+            unit_text = low
+            used = 1
+            if low == "°" and nxt in ("c", "f"):
+                unit_text = "°" + nxt
+                used = 2
+            if unit_text in ("°f", "f") and (low == "°" or written == "F"):
+                lo, hi = ((fig.low - 32) / 1.8, (fig.high - 32) / 1.8)
+                fig.low, fig.high, fig.nominal = lo, hi, (lo + hi) / 2
+                fig.rounding /= 1.8
+                fig.family, fig.unit, fig.i1 = MEASURE, "°C", k + used
+                return
+            if unit_text in _CASE_SENSITIVE_UNITS and not (
+                written.isupper() if unit_text == "c" else written.islower()
+            ):
+                return
+            if unit_text in ("m", "t", "g", "l", "c") and not self.adjacent(k - 1):
+                # "5 m" is fine, but "2 l" or "3 c" in running text is rarely a unit
+                if unit_text not in ("m",):
+                    return
+            if unit_text == "degrees" and nxt == "fahrenheit":
+                lo, hi = ((fig.low - 32) / 1.8, (fig.high - 32) / 1.8)
+                fig.low, fig.high, fig.nominal = lo, hi, (lo + hi) / 2
+                fig.family, fig.unit, fig.i1 = MEASURE, "°C", k + 2
+                return
+            if unit_text in ("hours", "hour", "hrs", "minutes", "days", "weeks", "months", "years"):
+                # durations are measures only when nothing else is counted
+                pass
+            base, factor = _UNITS.get(unit_text, ("°C", 1.0))
+            if unit_text == "degrees" and nxt == "celsius":
+                used = 2
+            self.apply_unit(fig, base, factor, k + used)
+
+    @staticmethod
+    def apply_unit(fig: _Figure, base: str, factor: float, end: int) -> None:
+        if base in ("%", "pp"):
+            fig.family, fig.unit, fig.i1 = SHARE, base, end
+            if not fig.rounding:
+                fig.rounding = 0.5
+            return
+        fig.low *= factor
+        fig.high *= factor
+        fig.nominal *= factor
+        fig.rounding *= factor
+        fig.family, fig.unit, fig.i1 = MEASURE, base, end
+
+    def of_total_after(self, fig: _Figure) -> None:
+        """"nine of the 22 cables", "9 out of 22 cables": the total, and where the noun starts."""
+        k = fig.i1
+        if self.low(k) == "of" and self.low(k + 1) in ("the", "its", "their", "all"):
+            got = self.digits_at(k + 2)
+            if got and got[0] > fig.high:
+                fig.of_total = got[0]
+                fig.i1 = fig.noun_from = got[2]
+                return
+        if self.low(k) == "out" and self.low(k + 1) == "of":
+            got = self.digits_at(k + 2)
+            if got and got[0] > fig.high:
+                fig.of_total = got[0]
+                fig.i1 = fig.noun_from = got[2]
+
+    def noun_after(self, start: int, table: dict[str, str]) -> tuple[str, str, int, int, int] | None:
+        """The counted noun phrase from token ``start``: (concept, written, first, last, next)."""
+        k = start
+        if self.low(k) == "of":
+            k += 1
+            if self.low(k) in ("the", "these", "those", "its", "their", "his", "her", "our", "all"):
+                k += 1
+        first = k
+        head: tuple[str, int] | None = None
+        j = k
+        while j < len(self.toks) and j < first + 5:
+            t = self.toks[j]
+            if t.kind != "word":
+                break
+            for size in (3, 2, 1):
+                words = tuple(self.low(x) for x in range(j, j + size))
+                if size > 1 and (not all(words) or any(self.toks[x].kind != "word" for x in range(j, j + size))):
+                    continue
+                concept = concept_of(words, table)
+                if concept:
+                    return concept, self.text[self.toks[first].start : self.toks[j + size - 1].end], first, j + size - 1, j + size
+            if t.low in STOP_WORDS:
+                break
+            if (t.low.endswith(("ed", "ing")) or t.low in _RISE or t.low in _FALL) and len(t.low) > 4:
+                break
+            if t.low in _SCALES or t.low in _UNITS or t.low in _COMPARATIVES:
+                break
+            head = (t.low, j)
+            j += 1
+        if head is None:
+            return None
+        word, at = head
+        if not self.toks[at].text[0].islower():
+            return None  # a name ("200 North Korean"): the counted thing is elsewhere
+        return singular(word), self.text[self.toks[first].start : self.toks[at].end], first, at, at + 1
+
+    def concept_before(self, i: int, lo_tok: int, table: dict[str, str]) -> tuple[str, int] | None:
+        """The nearest concept word of ``table`` ending before token i (down to ``lo_tok``)."""
+        j = i - 1
+        seen = 0
+        while j >= lo_tok and seen < 30:
+            if self.toks[j].kind == "word":
+                seen += 1
+                for size in (3, 2, 1):
+                    a = j - size + 1
+                    if a < lo_tok:
+                        continue
+                    if size > 1 and any(self.toks[x].kind != "word" for x in range(a, j + 1)):
+                        continue
+                    words = tuple(self.low(x) for x in range(a, j + 1))
+                    concept = concept_of(words, table)
+                    if concept:
+                        return concept, a
+            j -= 1
+        return None
+
+    def state_after(self, k: int) -> tuple[str, int] | None:
+        """"... had been killed", "were injured", "died": the state a counted group is in."""
+        j = k
+        steps = 0
+        while self.low(j) in _AUX and steps < 3:
+            j += 1
+            steps += 1
+        state = _STATE_WORDS.get(self.low(j))
+        if state and (steps or self.low(j) in ("died", "killed", "dead", "wounded", "injured", "missing")):
+            return state, j
+        if self.low(j) == "lost" and self.low(j + 1) == "their" and self.low(j + 2) == "lives":
+            return "killed", j + 2
+        return None
+
+    def change_around(self, q_start: int, end: int) -> int:
+        j = q_start - 1
+        if self.low(j) == "by":
+            j -= 1
+        word = self.low(j)
+        if word in _RISE and self.low(q_start - 1) != "to":
+            return 1
+        if word in _FALL and self.low(q_start - 1) != "to":
+            return -1
+        after = self.low(end)
+        if after in _RISE_NOUNS:
+            return 1
+        if after in _FALL_NOUNS:
+            return -1
+        return 0
+
+
+def _table_for(family: str) -> dict[str, str]:
+    return {
+        COUNT: COUNT_CONCEPTS,
+        MONEY: MONEY_CONCEPTS,
+        SHARE: SHARE_CONCEPTS,
+        MEASURE: MEASURE_CONCEPTS,
+    }[family]
+
+
+def _shape(fig: _Figure, kind: str) -> Interval:
+    """Apply a qualifier to a figure's stated values."""
+    lo, hi, r = fig.low, fig.high, fig.rounding
+    cap = 100.0 if fig.family == SHARE and fig.unit == "%" else math.inf
+    if kind == "approx":
+        return Interval(min(lo - r, lo * (1 - APPROX)), max(hi + r, hi * (1 + APPROX)))
+    if kind == "over":
+        return Interval(hi, min(cap, hi * OPEN_FACTOR), low_open=True)
+    if kind == "atleast":
+        return Interval(lo, min(cap, lo * OPEN_FACTOR))
+    if kind == "justover":
+        return Interval(hi, min(cap, hi * (1 + NEAR)), low_open=True)
+    if kind == "nearly":
+        return Interval(lo * (1 - NEAR), lo, high_open=True)
+    if kind == "under":
+        return Interval(lo / OPEN_FACTOR, lo, high_open=True)
+    if kind == "upto":
+        return Interval(hi / OPEN_FACTOR, hi)
+    return Interval(lo - r, hi + r)
+
+
+def extract_quantities(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    decimal: str | None = None,
+    sentences: Sequence[Span] | None = None,
+) -> list[Quantity]:
+    """The figures in ``text[start:end]`` with what they count (code-point offsets into ``text``).
+
+    The counted thing may be named earlier in the sentence ("the DIU estimated that
+    fatalities ... had reached approximately 200") or, for a figure with no noun, in the
+    two sentences before it in the same paragraph; so context before ``start`` is read too.
+    ``decimal`` is the article's decimal mark ("." or ","); by default it is guessed from
+    the whole text (see :func:`guess_decimal_mark`).
+    """
+    hi = len(text) if end is None else min(end, len(text))
+    start = max(0, min(start, hi))
+    mark = decimal or guess_decimal_mark(text)
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", hi)
+    para_end = len(text) if para_end < 0 else para_end
+    sents = list(sentences) if sentences is not None else split_sentences(text, para_start, para_end)
+    # context: up to two sentences before the passage, within its paragraph
+    before = [s for s in sents if s.end <= start and s.start >= para_start]
+    ctx_start = before[-2].start if len(before) >= 2 else before[0].start if before else para_start
+    ctx_start = min(ctx_start, start)
+    sc = _Scanner(text, ctx_start, para_end, mark)
+    toks = sc.toks
+    sent_starts = [s.start for s in sents if s.start >= ctx_start]
+    out: list[Quantity] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if t.start >= hi:
+            break
+        fig = sc.figure_at(i) if t.kind in ("num", "word", "other") else None
+        if fig is None or (t.kind == "other" and not sc.currency_at(i)):
+            i += 1
+            continue
+        if fig.i1 <= fig.i0 or toks[fig.i0].start < start:
+            i = max(i + 1, fig.i1) if toks[fig.i0].start < start and fig.i1 > i else i + 1
+            continue
+        q = _finish(sc, fig, text, sent_starts)
+        i = max(fig.i1, i + 1)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _finish(sc: _Scanner, fig: _Figure, text: str, sent_starts: list[int]) -> Quantity | None:
+    toks = sc.toks
+    first = toks[fig.i0]
+    # labels and years are not amounts
+    if first.kind == "num" and fig.i1 - fig.i0 == 1 and not fig.vague:
+        prev = sc.low(fig.i0 - 1)
+        prev_tok = toks[fig.i0 - 1] if fig.i0 > 0 else None
+        if prev in _LABELS or prev in ("#", "№"):
+            return None
+        if prev_tok is not None and prev_tok.kind == "word" and prev_tok.text[:1].isupper():
+            sentence_initial = any(prev_tok.start == s for s in sent_starts)
+            if not sentence_initial and prev not in dict(_QUALIFIERS) and prev not in STOP_WORDS:
+                return None  # "Route 66", "Kursk 2"
+        if _YEAR.match(first.text):
+            nxt = toks[fig.i1] if fig.i1 < len(toks) else None
+            if prev in _TEMPORAL or nxt is None or nxt.kind != "word" or nxt.low in STOP_WORDS:
+                return None
+            if nxt.low in ("s",) or sc.low(fig.i1) in ("budget", "election", "season", "census"):
+                return None
+    kind, written, q0 = sc.qualifier_before(fig.i0)
+    # "between 40 and 50"
+    between = sc.low(fig.i0 - 1) == "between"
+    if between:
+        q0 = fig.i0 - 1
+    if sc.low(fig.i0 - 1) != "from":  # "rose from 3,000 to 5,000" is two levels, not a range
+        sc.range_after(fig, between)
+    if fig.family == COUNT:
+        sc.unit_after(fig)
+    elif fig.family == MONEY:
+        # "€48 million euros" is rare, but "$3.4bn (€3.1bn)" is not: keep the first currency
+        pass
+    if fig.family == COUNT:
+        sc.of_total_after(fig)
+    if fig.qualifier in ("atleast",) and not kind:
+        kind = "atleast"
+    if fig.vague:
+        # a vague amount is already an interval; "about" adds nothing, "more than" does
+        interval = _shape(fig, kind) if kind not in ("", "approx", "exactly") else Interval(fig.low, fig.high)
+        qualifier = f"{written} {fig.qualifier}".strip().lower()
+    else:
+        interval = _shape(fig, kind)
+        qualifier = written.lower() or (fig.qualifier if fig.qualifier in ("between", "range") else "")
+    # what is counted
+    table = _table_for(fig.family)
+    concept = ""
+    noun = ""
+    noun_span: tuple[int, int] | None = None
+    subject = ""
+    after = fig.noun_from if fig.noun_from >= 0 else fig.i1
+    if fig.family == SHARE and sc.low(after) != "of":
+        found = None
+    else:
+        found = sc.noun_after(after, COUNT_CONCEPTS if fig.family == SHARE else table)
+    next_tok = after
+    if found:
+        concept, noun, a, b, next_tok = found
+        noun_span = (toks[a].start, toks[b].end)
+        if fig.family == SHARE:
+            concept = "share of " + concept
+        elif fig.family == MEASURE:
+            concept = MEASURE_CONCEPTS.get(concept, MEASURE_CONCEPTS.get(singular(concept), concept))
+    if fig.family == COUNT:
+        state = sc.state_after(next_tok)
+        if state and (not concept or concept in _WHO):
+            subject, concept = concept, state[0]
+        elif not concept or concept in _WHO:
+            verb = _STATE_WORDS.get(sc.low(q0 - 1))
+            if verb and sc.low(q0 - 1) not in ("dead", "missing"):
+                subject, concept = concept, verb
+    if not concept:
+        lo_tok = 0
+        own_sentence = max((s for s in sent_starts if s <= first.start), default=toks[0].start)
+        for x in range(q0 - 1, -1, -1):
+            if toks[x].start < own_sentence:
+                lo_tok = x + 1
+                break
+        found_before = sc.concept_before(q0, lo_tok, table)
+        if found_before is None and fig.family in (COUNT,) and (fig.vague or kind):
+            found_before = sc.concept_before(lo_tok, 0, table)
+        if found_before:
+            concept = found_before[0]
+            if fig.family == SHARE:
+                concept = concept if concept in SHARE_CONCEPTS.values() else "share of " + concept
+    change = sc.change_around(q0, fig.i1)
+    if change and fig.family in (SHARE, MONEY, COUNT):
+        interval = (
+            interval
+            if change > 0
+            else Interval(-interval.high, -interval.low, interval.high_open, interval.low_open)
+        )
+    s0 = toks[q0].start
+    s1 = toks[fig.i1 - 1].end
+    return Quantity(
+        start=s0,
+        end=s1,
+        text=text[s0:s1],
+        interval=interval,
+        nominal=fig.nominal,
+        family=fig.family,
+        unit=fig.unit,
+        concept=concept,
+        noun=noun,
+        noun_span=noun_span,
+        subject=subject,
+        qualifier=qualifier,
+        change=change,
+        of_total=fig.of_total,
+    )
+
+
+def compare(a: Quantity, b: Quantity) -> Verdict | None:
+    """How two figures compare, or None when they are not about the same thing.
+
+    Same thing: same family and unit (currencies are not converted), both levels or both
+    changes, and the same concept — or one a part of the other ("killed" is part of
+    "casualties": fewer casualties than killed is a conflict, more is not).
+    """
+    if not (a.concept and b.concept) or a.family != b.family or a.unit != b.unit:
+        return None
+    if bool(a.change) != bool(b.change):
+        return None
+    if a.subject and b.subject and a.subject != b.subject:
+        return None
+    what = a.noun or a.concept
+    if a.concept == b.concept:
+        if a.interval.overlaps(b.interval):
+            return Verdict(False, f"{a.text} and {b.text} {what} agree")
+        return Verdict(True, f"{a.text} vs {b.text} {what}: {a.interval} and {b.interval} do not overlap")
+    for part, whole in ((a, b), (b, a)):
+        if (part.concept, whole.concept) in PARTS:
+            if whole.interval.entirely_below(part.interval):
+                return Verdict(
+                    True,
+                    f"{whole.text} {whole.concept} is fewer than {part.text} {part.concept}, "
+                    f"which are part of them",
+                )
+            return Verdict(False, f"{part.text} {part.concept} fits within {whole.text} {whole.concept}")
+    return None
+
+
+def conflicts(a: Sequence[Quantity], b: Sequence[Quantity]) -> list[tuple[Quantity, Quantity, Verdict]]:
+    """Every pair of figures, one from each side, that are about the same thing and disagree."""
+    out = []
+    for x in a:
+        for y in b:
+            v = compare(x, y)
+            if v is not None and v.conflict:
+                out.append((x, y, v))
+    return out
+
+
+def agreements(a: Sequence[Quantity], b: Sequence[Quantity]) -> list[tuple[Quantity, Quantity, Verdict]]:
+    """Every pair of figures, one from each side, about the same thing that agree."""
+    out = []
+    for x in a:
+        for y in b:
+            v = compare(x, y)
+            if v is not None and not v.conflict:
+                out.append((x, y, v))
+    return out
