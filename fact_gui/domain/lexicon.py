@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+
+def word_set(spec: str) -> frozenset[str]:
+    """The whitespace-separated words of ``spec`` (word lists read better as prose)."""
+    return frozenset(spec.split())
+
+
 # Function words and frequent verbs: they end a noun phrase and are never entities.
-STOP_WORDS = frozenset(
+STOP_WORDS = word_set(
     """a an the and or but nor so yet of in on at to from for by with without within into onto
     about above after against along among around as before behind below beneath beside between
     beyond during except inside near off out outside over past since than through throughout
@@ -17,18 +23,20 @@ STOP_WORDS = frozenset(
     should can could may might must ought not no yes also just only even still already
     last this next each every any some all both either neither few many much more most other
     such own same very too than then now once again ago
-    said says say told tell according added adds noted notes""".split()
+    said says say told tell according added adds noted notes"""
 )
 
 # What a figure counts, by concept: the first word of each line is the concept's name.
 # Casualty words follow military usage: casualties are the killed plus the wounded
 # (and missing), so "killed" and "wounded" are parts of "casualties" (see PARTS).
 _COUNT_CONCEPTS = """
-troops: troop soldier serviceman servicemen servicemember personnel fighter force marine paratrooper infantryman conscript
+troops: troop soldier serviceman servicemen servicemember personnel fighter force marine
+    paratrooper infantryman conscript
 killed: killed dead death fatality died life body toll death_toll lost_their_lives
 wounded: wounded injured injury hurt
 missing: missing
-casualties: casualty loss killed_and_wounded killed_or_wounded dead_and_wounded dead_or_wounded dead_and_injured killed_and_injured killed_or_injured dead_or_injured
+casualties: casualty loss killed_and_wounded killed_or_wounded dead_and_wounded dead_or_wounded
+    dead_and_injured killed_and_injured killed_or_injured dead_or_injured
 civilians: civilian noncombatant
 people: people person individual resident inhabitant citizen adult
 children: child kid minor
@@ -97,7 +105,8 @@ delay: delay
 
 def _table(spec: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for line in spec.strip().splitlines():
+    # a line starting with spaces continues the concept above it
+    for line in re.sub(r"\n\s+", " ", spec.strip()).splitlines():
         concept, words = line.split(":")
         for w in words.split():
             out[w.replace("_", " ")] = concept
@@ -200,7 +209,7 @@ def concept_of(words: tuple[str, ...], table: dict[str, str]) -> str | None:
 
 
 # Verbs that introduce reported speech or an estimate, in their reporting forms.
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = word_set(
     """said says say saying told tells tell stated states state declared declares announced
     announces added adds noted notes explained explains estimated estimates estimate put puts
     reported reports confirmed confirms claimed claims claim insisted insists argued argues
@@ -212,5 +221,5 @@ SPEECH_VERBS = frozenset(
     corroborated corroborates echoed echoes responded responds replied replies
     continued continues concluded concludes told briefed briefs tweeted posted
     testified testifies conceded concedes countered counters contended contends
-    assessed assesses believes believed thinks thought""".split()
+    assessed assesses believes believed thinks thought"""
 )

@@ -32,10 +32,10 @@ from fact_gui.domain.lexicon import (
     MONEY_CONCEPTS,
     PARTS,
     SHARE_CONCEPTS,
-    STATES,
     STOP_WORDS,
     concept_of,
     singular,
+    word_set,
 )
 from fact_gui.domain.sentences import Span, split_sentences
 
@@ -119,7 +119,7 @@ class Quantity:
         return bool(self.concept)
 
     def describe(self) -> str:
-        """The figure in words with its normalised interval: "about 10,000 troops [9,500, 10,500]"."""
+        """The figure in words and its interval: "about 10,000 troops = [9,500, 10,500]"."""
         what = self.noun or self.concept.replace("_", " ")
         unit = f" {self.unit}" if self.unit and self.family != SHARE else self.unit
         change = {1: "up ", -1: "down ", 0: ""}[self.change]
@@ -150,7 +150,7 @@ _TOKEN = re.compile(
 
 
 def guess_decimal_mark(text: str) -> str:
-    """"," for text that writes decimals with a comma (German, French, ...), else ".".
+    """The decimal mark of a text: "," when it writes "3,5" (German, French, ...), else ".".
 
     Counts unambiguous evidence: "3,5" or "1.000.000" read comma-decimal; "3.5" or
     "1,000,000" read point-decimal. Ties go to the point.
@@ -198,48 +198,24 @@ def parse_number(token: str, decimal: str = ".") -> tuple[float, int]:
 
 
 # ---------------------------------------------------------------- word lists
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "mio": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-    "trn": 1e12,
-}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6}
+_SCALES |= {"billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
 # "m" and "b" mean million/billion only next to money ("€48m"); elsewhere "m" is metres.
 _MONEY_SCALES = {"m": 1e6, "b": 1e9}
-_NUMBER_WORDS = frozenset(
+_BIG = ("hundred", "thousand", "million", "billion")
+_NUMBER_WORDS = word_set(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand million billion trillion""".split()
+    ninety hundred thousand million billion trillion"""
 )
 _FRACTIONS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fourth": 4,
-    "fourths": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "sixths": 6,
-    "seventh": 7,
-    "sevenths": 7,
-    "eighth": 8,
-    "eighths": 8,
-    "ninth": 9,
-    "ninths": 9,
-    "tenth": 10,
-    "tenths": 10,
+    w: d
+    for d, w in enumerate(
+        ("half", "third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+        start=2,
+    )
 }
+_FRACTIONS |= {w + "s": d for w, d in _FRACTIONS.items()} | {"halves": 2, "fourth": 4}
 # Vague amounts as intervals. "several" is read as 2 to 8, "a few" as 2 to 5: so
 # "several dozen" is [24, 96] and "a few hundred" [200, 500]. A bare plural ("dozens",
 # "hundreds") means at least two of the unit and fewer than the next unit word.
@@ -255,150 +231,103 @@ _VAGUE_UNITS = {"dozen": 12.0, "dozens": 12.0, "hundred": 100.0, "thousand": 1e3
 _VAGUE_UNITS |= {"million": 1e6, "billion": 1e9, "hundreds": 100.0, "thousands": 1e3}
 _VAGUE_MULTIPLIERS = {"several": (2.0, 8.0), "few": (2.0, 5.0), "handful": (2.0, 6.0)}
 
-# Qualifiers in front of a figure, longest first, and how each shapes the interval.
-_QUALIFIERS: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        (
-            (phrase, kind)
-            for kind, phrases in {
-                "approx": "about around approximately approx roughly some circa c ~ "
-                "an_estimated estimated an_approximate in_the_region_of in_the_order_of "
-                "on_the_order_of in_the_realm_of an_average_of on_average",
-                "over": "more_than over above in_excess_of upwards_of exceeding greater_than "
-                "north_of",
-                "atleast": "at_least no_fewer_than no_less_than a_minimum_of not_less_than "
-                "not_fewer_than",
-                "justover": "just_over just_above slightly_more_than a_little_over "
-                "a_little_more_than",
-                "nearly": "nearly almost close_to just_under just_below approaching "
-                "not_quite a_little_under slightly_less_than slightly_fewer_than "
-                "just_shy_of nearing",
-                "under": "fewer_than less_than under below",
-                "upto": "up_to as_many_as at_most no_more_than a_maximum_of not_more_than "
-                "as_much_as",
-                "exactly": "exactly precisely",
-            }.items()
-            for phrase in phrases.split()
-        ),
-        key=lambda pk: -pk[0].count("_"),
-    )
+# Qualifiers in front of a figure by the way they shape its interval (see _shape).
+_QUALIFIER_SPEC = {
+    "approx": """about around approximately approx roughly some circa c ~ an_estimated
+        estimated an_approximate in_the_region_of in_the_order_of on_the_order_of
+        in_the_realm_of an_average_of on_average""",
+    "over": "more_than over above in_excess_of upwards_of exceeding greater_than north_of",
+    "atleast": "at_least no_fewer_than no_less_than a_minimum_of not_less_than not_fewer_than",
+    "justover": "just_over just_above slightly_more_than a_little_over a_little_more_than",
+    "nearly": """nearly almost close_to just_under just_below approaching not_quite
+        a_little_under slightly_less_than slightly_fewer_than just_shy_of nearing""",
+    "under": "fewer_than less_than under below",
+    "upto": "up_to as_many_as at_most no_more_than a_maximum_of not_more_than as_much_as",
+    "exactly": "exactly precisely",
+}
+# Longest phrases first, so "more than" wins over "than".
+_QUALIFIERS = sorted(
+    ((tuple(p.split("_")), kind) for kind, ps in _QUALIFIER_SPEC.items() for p in ps.split()),
+    key=lambda pk: -len(pk[0]),
 )
-_RISE = frozenset(
-    "rose rise rises risen rising up increased increase increases grew grow grown jumped "
-    "climbed gained soared surged swelled added".split()
+_QUALIFIER_WORDS = frozenset(w for words, _ in _QUALIFIERS for w in words)
+_RISE = word_set(
+    """rose rise rises risen rising up increased increase increases grew grow grown jumped
+    climbed gained soared surged swelled added"""
 )
-_FALL = frozenset(
-    "fell fall falls fallen falling down decreased decrease dropped drop declined decline "
-    "slumped shrank shrunk lost plunged slid cut reduced tumbled sank".split()
+_FALL = word_set(
+    """fell fall falls fallen falling down decreased decrease dropped drop declined decline
+    slumped shrank shrunk lost plunged slid cut reduced tumbled sank"""
 )
-_RISE_NOUNS = frozenset("rise increase jump gain hike surge boost".split())
-_FALL_NOUNS = frozenset("fall drop decline cut reduction decrease slump".split())
+_RISE_NOUNS = word_set("rise increase jump gain hike surge boost")
+_FALL_NOUNS = word_set("fall drop decline cut reduction decrease slump")
 # Words before a bare number that make it a label, not an amount ("Article 5", "No. 10").
-_LABELS = frozenset(
+_LABELS = word_set(
     """no nos number page chapter section article paragraph clause rule item flight room
     route line bus platform gate episode season level stage phase grade tier category
     version ward district zone unit block road street highway interstate channel model
     series class division round act step figure table appendix exhibit amendment
-    resolution bill case file code""".split()
+    resolution bill case file code"""
 )
-_TEMPORAL = frozenset(
+# Words before a four-digit number that make it a year ("in 2024", "the 2024 budget").
+_TEMPORAL = word_set(
     """in since by until till from of during before after to and or early late mid end
     start spring summer autumn fall winter year years fiscal season the between through
-    circa around about as than""".split()
+    circa around about as than"""
 )
-_AUX = frozenset(
-    "had have has been being were was are is be reportedly allegedly all also later "
-    "subsequently".split()
+_AUX = word_set(
+    """had have has been being were was are is be reportedly allegedly all also later
+    subsequently"""
 )
-_WHO = frozenset(
-    "troops people civilians children passengers workers students protesters refugees "
-    "prisoners patients voters teachers".split()
+# Groups a state can apply to: "200 troops were killed" counts the killed, of troops.
+_WHO = word_set(
+    """troops people civilians children passengers workers students protesters refugees
+    prisoners patients voters teachers"""
 )
-_COMPARATIVES = frozenset(
-    "higher lower bigger smaller larger greater fewer less more up down again".split()
-)
-_STATE_WORDS = {
-    "killed": "killed",
-    "dead": "killed",
-    "died": "killed",
-    "wounded": "wounded",
-    "injured": "wounded",
-    "hurt": "wounded",
-    "missing": "missing",
-    "arrested": "arrests",
-    "detained": "arrests",
-    "evacuated": "evacuated",
-    "displaced": "displaced",
-}
+# A noun phrase ends before these ("5,500 higher than", "300 more").
+_COMPARATIVES = word_set("higher lower bigger smaller larger greater fewer less more up down")
+_STATE_WORDS = {w: "killed" for w in ("killed", "dead", "died")}
+_STATE_WORDS |= {w: "wounded" for w in ("wounded", "injured", "hurt")}
+_STATE_WORDS |= {"missing": "missing", "arrested": "arrests", "detained": "arrests"}
+_STATE_WORDS |= {"evacuated": "evacuated", "displaced": "displaced"}
 
-# Units of measure: written form -> (base unit, factor to the base unit).
-_UNITS: dict[str, tuple[str, float]] = {
-    "km": ("m", 1e3),
-    "kilometre": ("m", 1e3),
-    "kilometres": ("m", 1e3),
-    "kilometer": ("m", 1e3),
-    "kilometers": ("m", 1e3),
-    "mile": ("m", 1609.344),
-    "miles": ("m", 1609.344),
-    "m": ("m", 1.0),
-    "metre": ("m", 1.0),
-    "metres": ("m", 1.0),
-    "meter": ("m", 1.0),
-    "meters": ("m", 1.0),
-    "cm": ("m", 0.01),
-    "centimetres": ("m", 0.01),
-    "centimeters": ("m", 0.01),
-    "mm": ("m", 0.001),
-    "millimetres": ("m", 0.001),
-    "millimeters": ("m", 0.001),
-    "inches": ("m", 0.0254),
-    "inch": ("m", 0.0254),
-    "feet": ("m", 0.3048),
-    "ft": ("m", 0.3048),
-    "kg": ("kg", 1.0),
-    "kilograms": ("kg", 1.0),
-    "kilogrammes": ("kg", 1.0),
-    "tonnes": ("kg", 1e3),
-    "tonne": ("kg", 1e3),
-    "tons": ("kg", 1e3),
-    "ton": ("kg", 1e3),
-    "t": ("kg", 1e3),
-    "g": ("kg", 1e-3),
-    "grams": ("kg", 1e-3),
-    "hectares": ("m²", 1e4),
-    "hectare": ("m²", 1e4),
-    "ha": ("m²", 1e4),
-    "acres": ("m²", 4046.856),
-    "km²": ("m²", 1e6),
-    "km2": ("m²", 1e6),
-    "litres": ("l", 1.0),
-    "liters": ("l", 1.0),
-    "l": ("l", 1.0),
-    "gallons": ("l", 3.785),
-    "km/h": ("km/h", 1.0),
-    "kmh": ("km/h", 1.0),
-    "kph": ("km/h", 1.0),
-    "mph": ("km/h", 1.609344),
-    "mw": ("MW", 1.0),
-    "megawatts": ("MW", 1.0),
-    "gw": ("MW", 1e3),
-    "gigawatts": ("MW", 1e3),
-    "kwh": ("kWh", 1.0),
-    "mwh": ("kWh", 1e3),
-    "gwh": ("kWh", 1e6),
-    "°c": ("°C", 1.0),
-    "c": ("°C", 1.0),
-    "celsius": ("°C", 1.0),
-    "degrees": ("°C", 1.0),
-    "hours": ("h", 1.0),
-    "hour": ("h", 1.0),
-    "hrs": ("h", 1.0),
-    "minutes": ("h", 1 / 60),
-    "days": ("h", 24.0),
-    "weeks": ("h", 168.0),
-    "months": ("h", 730.5),
-    "years": ("h", 8766.0),
-}
+# Units of measure: base unit, factor to it, and the ways it is written.
+_UNIT_SPEC = """
+m 1e3: km kilometre kilometres kilometer kilometers
+m 1609.344: mile miles
+m 1: m metre metres meter meters
+m 0.01: cm centimetre centimetres centimeter centimeters
+m 0.001: mm millimetre millimetres millimeter millimeters
+m 0.0254: inch inches
+m 0.3048: ft feet foot
+kg 1: kg kilogram kilograms kilogramme kilogrammes
+kg 1e3: t tonne tonnes ton tons
+kg 1e-3: g gram grams
+m² 1e4: ha hectare hectares
+m² 4046.856: acre acres
+m² 1e6: km² km2
+l 1: l litre litres liter liters
+l 3.785: gallon gallons
+km/h 1: km/h kmh kph
+km/h 1.609344: mph
+MW 1: mw megawatt megawatts
+MW 1e3: gw gigawatt gigawatts
+kWh 1: kwh
+kWh 1e3: mwh
+kWh 1e6: gwh
+°C 1: °c c celsius degrees
+h 1: hour hours hrs
+h 0.016666666666666666: minute minutes mins
+h 24: day days
+h 168: week weeks
+h 730.5: month months
+h 8766: year years
+"""
+_UNITS: dict[str, tuple[str, float]] = {}
+for _line in _UNIT_SPEC.strip().splitlines():
+    _head, _written = _line.split(":")
+    _base, _factor = _head.split()
+    _UNITS |= {w: (_base, float(_factor)) for w in _written.split()}
 _TWO_WORD_UNITS = {
     ("square", "kilometres"): ("m²", 1e6),
     ("square", "kilometers"): ("m²", 1e6),
@@ -407,9 +336,29 @@ _TWO_WORD_UNITS = {
     ("degrees", "celsius"): ("°C", 1.0),
     ("per", "cent"): ("%", 1.0),
     ("percentage", "points"): ("pp", 1.0),
+    ("percentage", "point"): ("pp", 1.0),
 }
-# Without "°", a bare "C"/"F" after a number is read only when written "C" (upper case).
+# One-letter units are read only written as units are: "40C", "5 m", "3 t" (not "3 C").
 _CASE_SENSITIVE_UNITS = frozenset({"c", "t", "g", "l", "m"})
+
+# Everyday currency names and symbols, where CLDR's English names are qualified
+# ("US dollars") or its English symbol is the code ("UAH").
+_COMMON_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB"}
+_COMMON_SYMBOLS |= {"₹": "INR", "₩": "KRW", "₺": "TRY", "zł": "PLN", "kr": "SEK"}
+_COMMON_NAMES_SPEC = """
+USD: dollar dollars
+EUR: euro euros
+GBP: pound pounds sterling pounds_sterling
+JPY: yen
+CHF: franc francs swiss_francs
+RUB: rouble roubles ruble rubles
+UAH: hryvnia hryvnias hryvnya
+INR: rupee rupees
+CNY: yuan renminbi
+KRW: won
+PLN: zloty zlotys
+SEK: krona kronor
+"""
 
 
 @lru_cache(maxsize=1)
@@ -423,53 +372,12 @@ def _currencies() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
             symbols.setdefault(symbol, code)
         for count in (1, 2):
             name = get_currency_name(code, count=count, locale="en")
-            if "(" not in name:
+            if "(" not in name:  # historic currencies: "Serbian dinars (2002–2006)"
                 names.setdefault(tuple(name.lower().split()), code)
-    # The everyday names, where CLDR's English names are qualified ("US dollars").
-    common = {
-        "$": "USD",
-        "€": "EUR",
-        "£": "GBP",
-        "¥": "JPY",
-        "₴": "UAH",
-        "₽": "RUB",
-        "₹": "INR",
-        "₩": "KRW",
-        "₺": "TRY",
-        "zł": "PLN",
-        "kr": "SEK",
-    }
-    symbols.update(common)
-    for words, code in {
-        ("dollar",): "USD",
-        ("dollars",): "USD",
-        ("euro",): "EUR",
-        ("euros",): "EUR",
-        ("pound",): "GBP",
-        ("pounds",): "GBP",
-        ("pounds", "sterling"): "GBP",
-        ("sterling",): "GBP",
-        ("yen",): "JPY",
-        ("franc",): "CHF",
-        ("francs",): "CHF",
-        ("rouble",): "RUB",
-        ("roubles",): "RUB",
-        ("ruble",): "RUB",
-        ("rubles",): "RUB",
-        ("hryvnia",): "UAH",
-        ("hryvnias",): "UAH",
-        ("hryvnia", "s"): "UAH",
-        ("rupee",): "INR",
-        ("rupees",): "INR",
-        ("yuan",): "CNY",
-        ("renminbi",): "CNY",
-        ("won",): "KRW",
-        ("zloty",): "PLN",
-        ("zlotys",): "PLN",
-        ("krona",): "SEK",
-        ("kronor",): "SEK",
-    }.items():
-        names[words] = code
+    symbols |= _COMMON_SYMBOLS
+    for line in _COMMON_NAMES_SPEC.strip().splitlines():
+        code, written = line.split(":")
+        names |= {tuple(w.split("_")): code for w in written.split()}
     return symbols, names
 
 
@@ -542,6 +450,9 @@ class _Scanner:
     def low(self, i: int) -> str:
         return self.toks[i].low if 0 <= i < len(self.toks) else ""
 
+    def kind(self, i: int) -> str:
+        return self.toks[i].kind if 0 <= i < len(self.toks) else ""
+
     def adjacent(self, i: int) -> bool:
         """Token i+1 follows token i with no space between."""
         return i + 1 < len(self.toks) and self.toks[i].end == self.toks[i + 1].start
@@ -577,12 +488,11 @@ class _Scanner:
             return None
         t = self.toks[i]
         if t.kind == "num":
-            if i > 0 and self.toks[i - 1].end == t.start:
-                prev = self.toks[i - 1]
-                # "Su-27", "COVID-19", "Comments0": part of a name, not an amount.
-                if prev.text in "-‐" and i > 1 and self.toks[i - 2].kind == "word":
-                    if self.toks[i - 2].end == prev.start:
-                        return None
+            # "Su-27", "COVID-19": part of a name, not an amount ("Comments0" never tokenises
+            # as a number: the pattern needs a non-word character before it).
+            joined = i > 1 and self.toks[i - 2].end == self.toks[i - 1].start == t.start - 1
+            if joined and self.toks[i - 1].text in "-‐" and self.toks[i - 2].kind == "word":
+                return None
             value, shown = parse_number(t.text, self.decimal)
             return value, shown, i + 1
         if t.kind == "word":
@@ -592,7 +502,9 @@ class _Scanner:
                 low = self.toks[j].low
                 pieces = low.split("-")
                 if all(p in _NUMBER_WORDS for p in pieces) or (
-                    low == "and" and parts and j + 1 < len(self.toks)
+                    low == "and"
+                    and parts
+                    and j + 1 < len(self.toks)
                     and self.low(j + 1).split("-")[0] in _NUMBER_WORDS
                     and parts[-1] in ("hundred", "thousand", "million", "billion")
                 ):
@@ -603,7 +515,11 @@ class _Scanner:
             if not parts:
                 # "a hundred", "a million"
                 if t.low in ("a", "an") and self.low(i + 1) in ("hundred", "thousand", "million"):
-                    return {"hundred": 100.0, "thousand": 1e3, "million": 1e6}[self.low(i + 1)], 0, i + 2
+                    return (
+                        {"hundred": 100.0, "thousand": 1e3, "million": 1e6}[self.low(i + 1)],
+                        0,
+                        i + 2,
+                    )
                 return None
             while parts and parts[-1] == "and":
                 parts.pop()
@@ -659,14 +575,16 @@ class _Scanner:
             )
         if not suffix_ok:
             return None
-        if tok.kind == "num" and self.adjacent(j) and self.toks[k].text in ("-", "‐"):
-            if self.toks[k + 1 : k + 2] and self.toks[k + 1].kind == "word":
-                if self.low(k + 1) != "strong":
-                    return None  # "45-year-old", "7-minute", "24-hour"
-                fig = _Figure(i, k + 2, value, value, value)
-                fig.noun_from = k + 2  # "a 10,000-strong force"
-                return fig
-        scale, used = self.scale_at(k, currency is not None or self.currency_name_at(k + 1) is not None)
+        compound = self.adjacent(j) and self.low(k) in ("-", "‐") and self.kind(k + 1) == "word"
+        if tok.kind == "num" and compound:
+            if self.low(k + 1) != "strong":
+                return None  # "45-year-old", "7-minute", "24-hour"
+            fig = _Figure(i, k + 2, value, value, value)
+            fig.noun_from = k + 2  # "a 10,000-strong force"
+            return fig
+        scale, used = self.scale_at(
+            k, currency is not None or self.currency_name_at(k + 1) is not None
+        )
         if used == 0 and self.low(k) in _MONEY_SCALES:
             # "48m euros": the scale is read once the currency name is seen
             name = self.currency_name_at(k + 1)
@@ -696,14 +614,24 @@ class _Scanner:
                 k = j + 2
                 label = " ".join(t.text for t in self.toks[i:k])
                 return _Figure(
-                    i, k, mult[0] * unit, mult[1] * unit, (mult[0] + mult[1]) / 2 * unit,
-                    qualifier=label, vague=True,
+                    i,
+                    k,
+                    mult[0] * unit,
+                    mult[1] * unit,
+                    (mult[0] + mult[1]) / 2 * unit,
+                    qualifier=label,
+                    vague=True,
                 )
             return None
         # "tens of thousands", "hundreds of thousands"
-        if low in ("tens", "hundreds") and self.low(i + 1) == "of" and self.low(i + 2) in (
-            "thousands",
-            "millions",
+        if (
+            low in ("tens", "hundreds")
+            and self.low(i + 1) == "of"
+            and self.low(i + 2)
+            in (
+                "thousands",
+                "millions",
+            )
         ):
             base = 1e3 if self.low(i + 2) == "thousands" else 1e6
             lo, hi = (20 * base, 99.999 * base) if low == "tens" else (200 * base, 999.999 * base)
@@ -712,13 +640,19 @@ class _Scanner:
         if low in _VAGUE_PLURALS:
             # a bare plural is an amount only before "of" or at the end of a clause
             nxt = self.low(i + 1)
-            if nxt == "of" or nxt in ("", ",", ".", ";", "”", "\"", "'", "’", ")") or (
-                self.toks[i + 1 : i + 2] and self.toks[i + 1].kind == "other"
+            if (
+                nxt == "of"
+                or nxt in ("", ",", ".", ";", "”", '"', "'", "’", ")")
+                or (self.toks[i + 1 : i + 2] and self.toks[i + 1].kind == "other")
             ):
                 lo, hi = _VAGUE_PLURALS[low]
-                return _Figure(i, i + 1, lo, hi, (lo + hi) / 2, qualifier=self.toks[i].text, vague=True)
+                return _Figure(
+                    i, i + 1, lo, hi, (lo + hi) / 2, qualifier=self.toks[i].text, vague=True
+                )
         # "a dozen", "two dozen"
-        if self.low(i + 1) == "dozen" and (low in ("a", "one") or low in _NUMBER_WORDS or self.toks[i].kind == "num"):
+        if self.low(i + 1) == "dozen" and (
+            low in ("a", "one") or low in _NUMBER_WORDS or self.toks[i].kind == "num"
+        ):
             n = 1.0 if low in ("a", "one") else None
             if n is None:
                 got = self.digits_at(i)
@@ -727,28 +661,39 @@ class _Scanner:
                 n = got[0]
             label = " ".join(t.text for t in self.toks[i : i + 2])
             v = 12 * n
-            return _Figure(i, i + 2, v * (1 - APPROX), v * (1 + APPROX), v, qualifier=label, vague=True)
+            return _Figure(
+                i, i + 2, v * (1 - APPROX), v * (1 + APPROX), v, qualifier=label, vague=True
+            )
         return None
 
     def fraction_at(self, i: int) -> _Figure | None:
-        """"a third", "two-thirds", "half", "one in five", "9 out of 10" as shares."""
+        """A share written as a fraction: "a third", "two-thirds", "one in five", "9 out of 10"."""
         low = self.low(i)
         parts = low.split("-")
         num: float | None = None
         den: float | None = None
         k = i + 1
+        noun_from = -1
         if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _FRACTIONS:
             num = float(_parse_number_words(parts[0], language="en") or 0)
             den = _FRACTIONS[parts[1]]
         elif low in ("a", "one", "an") and self.low(i + 1) in _FRACTIONS:
             num, den, k = 1.0, _FRACTIONS[self.low(i + 1)], i + 2
-        elif low in _NUMBER_WORDS and self.low(i + 1) in _FRACTIONS and low not in ("hundred", "thousand", "million", "billion"):
+        elif (
+            low in _NUMBER_WORDS
+            and self.low(i + 1) in _FRACTIONS
+            and low not in ("hundred", "thousand", "million", "billion")
+        ):
             got = _parse_number_words(low, language="en")
             if got is None:
                 return None
             num, den, k = float(got), _FRACTIONS[self.low(i + 1)], i + 2
         elif low == "half" and self.low(i + 1) in ("of", "the", "a", "an", "their", "its"):
-            if self.low(i + 1) in ("a", "an") and self.low(i + 2) in ("million", "billion", "dozen"):
+            if self.low(i + 1) in ("a", "an") and self.low(i + 2) in (
+                "million",
+                "billion",
+                "dozen",
+            ):
                 return None  # "half a million": read as a number below
             num, den = 1.0, 2.0
         else:
@@ -766,27 +711,21 @@ class _Scanner:
                     num, den, k = value, total[0], total[2]
             if num is None:
                 return None
+            noun_from = k  # "one in five adults": the noun follows directly
         if not num or not den:
             return None
         v = 100.0 * num / den
         # Fractions in words are round by nature ("a third" of voters may be 31-35 %).
         fig = _Figure(i, k, v, v, v, family=SHARE, unit="%", rounding=v * APPROX)
+        fig.noun_from = noun_from
         return fig
 
     # -- what comes around a figure ----------------------------------------------
     def qualifier_before(self, i: int) -> tuple[str, str, int]:
         """The qualifier ending right before token i: (kind, as written, first token)."""
-        for phrase, kind in _QUALIFIERS:
-            words = phrase.split("_")
-            n = len(words)
-            start = i - n
-            if start < 0:
-                continue
-            if all(self.low(start + k) == w for k, w in enumerate(words)):
-                if phrase in ("some", "over", "under", "below", "above", "c", "estimated"):
-                    # "some" / "over" only qualify numbers directly ("some 2,000", "over 300")
-                    if self.toks[i].kind not in ("num", "other", "word"):
-                        continue
+        for words, kind in _QUALIFIERS:
+            start = i - len(words)
+            if start >= 0 and all(self.low(start + k) == w for k, w in enumerate(words)):
                 written = self.text[self.toks[start].start : self.toks[i - 1].end]
                 return kind, written, start
         return "", "", i
@@ -822,74 +761,51 @@ class _Scanner:
             fig.rounding = 0.0
 
     def unit_after(self, fig: _Figure) -> None:
-        """Percent signs, units of measure and currency names after the number."""
+        """Percent signs, units of measure and currencies written after the number."""
         k = fig.i1
-        low = self.low(k)
-        nxt = self.low(k + 1)
-        if fig.family == MONEY:
+        low, nxt = self.low(k), self.low(k + 1)
+        cur = self.currency_at(k)
+        if cur and self.kind(k) == "other":  # "2,50 €"
+            fig.family, fig.unit, fig.i1 = MONEY, cur[0], k + cur[1]
             return
         name = self.currency_name_at(k)
         if name:
-            fig.family, fig.unit = MONEY, name[0]
-            fig.i1 = k + name[1]
+            fig.family, fig.unit, fig.i1 = MONEY, name[0], k + name[1]
             return
-        if low == "%" or low in ("percent", "pc") or (low == "per" and nxt == "cent"):
-            fig.family, fig.unit = SHARE, "%"
-            fig.i1 = k + (2 if low == "per" else 1)
-            if self.low(fig.i1) == "points" or self.low(fig.i1) == "point":
-                fig.unit = "pp"
-                fig.i1 += 1
-            if not fig.rounding and fig.family == SHARE and self.toks[fig.i0].kind == "num":
-                _, shown = parse_number(self.toks[fig.i0].text, self.decimal) if self.toks[fig.i0].kind == "num" else (0, 0)
-                fig.rounding = 0.5 * 10.0**-shown
+        if low in ("%", "percent", "pc", "pp"):
+            self.apply_unit(fig, "pp" if low == "pp" else "%", 1.0, k + 1)
+            if fig.unit == "%" and self.low(fig.i1) in ("points", "point"):
+                fig.unit, fig.i1 = "pp", fig.i1 + 1
             return
-        if low in ("pp", "points") and fig.family == COUNT and self.low(k - 1) != "":
-            if low == "pp":
-                fig.family, fig.unit, fig.i1 = SHARE, "pp", k + 1
-            return
-        two = (low, nxt)
-        if two in _TWO_WORD_UNITS:
-            base, factor = _TWO_WORD_UNITS[two]
+        if (low, nxt) in _TWO_WORD_UNITS:
+            base, factor = _TWO_WORD_UNITS[low, nxt]
             self.apply_unit(fig, base, factor, k + 2)
+            if fig.unit == "%" and self.low(fig.i1) in ("points", "point"):
+                fig.unit, fig.i1 = "pp", fig.i1 + 1
             return
-        if low in ("km", "kilometres", "kilometers", "miles") and nxt in ("/", "per"):
-            if self.low(k + 2) in ("h", "hour"):
-                base, factor = _UNITS["mph" if low == "miles" else "km/h"]
-                self.apply_unit(fig, base, factor, k + 3)
+        per_hour = nxt in ("/", "per") and self.low(k + 2) in ("h", "hour")
+        if per_hour and low in ("km", "kilometres", "kilometers", "miles"):
+            self.apply_unit(fig, *_UNITS["mph" if low == "miles" else "km/h"], k + 3)
+            return
+        glued_f = self.kind(k) == "word" and self.toks[k].text == "F" and self.adjacent(k - 1)
+        fahrenheit = glued_f or (low, nxt) in (("°", "f"), ("degrees", "fahrenheit"))
+        if fahrenheit:
+            lo, hi = (fig.low - 32) / 1.8, (fig.high - 32) / 1.8
+            fig.low, fig.high, fig.nominal, fig.rounding = lo, hi, (lo + hi) / 2, fig.rounding / 1.8
+            fig.family, fig.unit, fig.i1 = MEASURE, "°C", k + (1 if low == "f" else 2)
+            return
+        if low == "°" and nxt == "c":
+            self.apply_unit(fig, "°C", 1.0, k + 2)
+            return
+        if low not in _UNITS:
+            return
+        written = self.toks[k].text
+        if low in _CASE_SENSITIVE_UNITS:
+            # "40C" and "5 m" are units; "3 C" (a grade) or "2 l" in running text are not.
+            as_unit = written.isupper() if low == "c" else written.islower()
+            if not as_unit or (low != "m" and not self.adjacent(k - 1)):
                 return
-        if k < len(self.toks) and (low in _UNITS or low.startswith("°")):
-            written = self.toks[k].text
-            unit_text = low
-            used = 1
-            if low == "°" and nxt in ("c", "f"):
-                unit_text = "°" + nxt
-                used = 2
-            if unit_text in ("°f", "f") and (low == "°" or written == "F"):
-                lo, hi = ((fig.low - 32) / 1.8, (fig.high - 32) / 1.8)
-                fig.low, fig.high, fig.nominal = lo, hi, (lo + hi) / 2
-                fig.rounding /= 1.8
-                fig.family, fig.unit, fig.i1 = MEASURE, "°C", k + used
-                return
-            if unit_text in _CASE_SENSITIVE_UNITS and not (
-                written.isupper() if unit_text == "c" else written.islower()
-            ):
-                return
-            if unit_text in ("m", "t", "g", "l", "c") and not self.adjacent(k - 1):
-                # "5 m" is fine, but "2 l" or "3 c" in running text is rarely a unit
-                if unit_text not in ("m",):
-                    return
-            if unit_text == "degrees" and nxt == "fahrenheit":
-                lo, hi = ((fig.low - 32) / 1.8, (fig.high - 32) / 1.8)
-                fig.low, fig.high, fig.nominal = lo, hi, (lo + hi) / 2
-                fig.family, fig.unit, fig.i1 = MEASURE, "°C", k + 2
-                return
-            if unit_text in ("hours", "hour", "hrs", "minutes", "days", "weeks", "months", "years"):
-                # durations are measures only when nothing else is counted
-                pass
-            base, factor = _UNITS.get(unit_text, ("°C", 1.0))
-            if unit_text == "degrees" and nxt == "celsius":
-                used = 2
-            self.apply_unit(fig, base, factor, k + used)
+        self.apply_unit(fig, *_UNITS[low], k + 1)
 
     @staticmethod
     def apply_unit(fig: _Figure, base: str, factor: float, end: int) -> None:
@@ -905,7 +821,7 @@ class _Scanner:
         fig.family, fig.unit, fig.i1 = MEASURE, base, end
 
     def of_total_after(self, fig: _Figure) -> None:
-        """"nine of the 22 cables", "9 out of 22 cables": the total, and where the noun starts."""
+        """The total in "nine of the 22 cables" or "9 out of 22", and where the noun starts."""
         k = fig.i1
         if self.low(k) == "of" and self.low(k + 1) in ("the", "its", "their", "all"):
             got = self.digits_at(k + 2)
@@ -919,7 +835,9 @@ class _Scanner:
                 fig.of_total = got[0]
                 fig.i1 = fig.noun_from = got[2]
 
-    def noun_after(self, start: int, table: dict[str, str]) -> tuple[str, str, int, int, int] | None:
+    def noun_after(
+        self, start: int, table: dict[str, str]
+    ) -> tuple[str, str, int, int, int] | None:
         """The counted noun phrase from token ``start``: (concept, written, first, last, next)."""
         k = start
         if self.low(k) == "of":
@@ -935,14 +853,24 @@ class _Scanner:
                 break
             for size in (3, 2, 1):
                 words = tuple(self.low(x) for x in range(j, j + size))
-                if size > 1 and (not all(words) or any(self.toks[x].kind != "word" for x in range(j, j + size))):
+                if size > 1 and (
+                    not all(words) or any(self.toks[x].kind != "word" for x in range(j, j + size))
+                ):
                     continue
                 concept = concept_of(words, table)
                 if concept:
-                    return concept, self.text[self.toks[first].start : self.toks[j + size - 1].end], first, j + size - 1, j + size
+                    return (
+                        concept,
+                        self.text[self.toks[first].start : self.toks[j + size - 1].end],
+                        first,
+                        j + size - 1,
+                        j + size,
+                    )
             if t.low in STOP_WORDS:
                 break
-            if (t.low.endswith(("ed", "ing")) or t.low in _RISE or t.low in _FALL) and len(t.low) > 4:
+            if (t.low.endswith(("ed", "ing")) or t.low in _RISE or t.low in _FALL) and len(
+                t.low
+            ) > 4:
                 break
             if t.low in _SCALES or t.low in _UNITS or t.low in _COMPARATIVES:
                 break
@@ -953,7 +881,13 @@ class _Scanner:
         word, at = head
         if not self.toks[at].text[0].islower():
             return None  # a name ("200 North Korean"): the counted thing is elsewhere
-        return singular(word), self.text[self.toks[first].start : self.toks[at].end], first, at, at + 1
+        return (
+            singular(word),
+            self.text[self.toks[first].start : self.toks[at].end],
+            first,
+            at,
+            at + 1,
+        )
 
     def concept_before(self, i: int, lo_tok: int, table: dict[str, str]) -> tuple[str, int] | None:
         """The nearest concept word of ``table`` ending before token i (down to ``lo_tok``)."""
@@ -976,14 +910,16 @@ class _Scanner:
         return None
 
     def state_after(self, k: int) -> tuple[str, int] | None:
-        """"... had been killed", "were injured", "died": the state a counted group is in."""
+        """The state a counted group is in: "... had been killed", "were injured", "died"."""
         j = k
         steps = 0
         while self.low(j) in _AUX and steps < 3:
             j += 1
             steps += 1
         state = _STATE_WORDS.get(self.low(j))
-        if state and (steps or self.low(j) in ("died", "killed", "dead", "wounded", "injured", "missing")):
+        if state and (
+            steps or self.low(j) in ("died", "killed", "dead", "wounded", "injured", "missing")
+        ):
             return state, j
         if self.low(j) == "lost" and self.low(j + 1) == "their" and self.low(j + 2) == "lives":
             return "killed", j + 2
@@ -1058,7 +994,9 @@ def extract_quantities(
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", hi)
     para_end = len(text) if para_end < 0 else para_end
-    sents = list(sentences) if sentences is not None else split_sentences(text, para_start, para_end)
+    sents = (
+        list(sentences) if sentences is not None else split_sentences(text, para_start, para_end)
+    )
     # context: up to two sentences before the passage, within its paragraph
     before = [s for s in sents if s.end <= start and s.start >= para_start]
     ctx_start = before[-2].start if len(before) >= 2 else before[0].start if before else para_start
@@ -1094,11 +1032,11 @@ def _finish(sc: _Scanner, fig: _Figure, text: str, sent_starts: list[int]) -> Qu
     if first.kind == "num" and fig.i1 - fig.i0 == 1 and not fig.vague:
         prev = sc.low(fig.i0 - 1)
         prev_tok = toks[fig.i0 - 1] if fig.i0 > 0 else None
-        if prev in _LABELS or prev in ("#", "№"):
+        if prev in _LABELS or prev in ("#", "№") or (prev == "." and sc.low(fig.i0 - 2) in _LABELS):
             return None
         if prev_tok is not None and prev_tok.kind == "word" and prev_tok.text[:1].isupper():
             sentence_initial = any(prev_tok.start == s for s in sent_starts)
-            if not sentence_initial and prev not in dict(_QUALIFIERS) and prev not in STOP_WORDS:
+            if not sentence_initial and prev not in _QUALIFIER_WORDS and prev not in STOP_WORDS:
                 return None  # "Route 66", "Kursk 2"
         if _YEAR.match(first.text):
             nxt = toks[fig.i1] if fig.i1 < len(toks) else None
@@ -1124,11 +1062,17 @@ def _finish(sc: _Scanner, fig: _Figure, text: str, sent_starts: list[int]) -> Qu
         kind = "atleast"
     if fig.vague:
         # a vague amount is already an interval; "about" adds nothing, "more than" does
-        interval = _shape(fig, kind) if kind not in ("", "approx", "exactly") else Interval(fig.low, fig.high)
+        interval = (
+            _shape(fig, kind)
+            if kind not in ("", "approx", "exactly")
+            else Interval(fig.low, fig.high)
+        )
         qualifier = f"{written} {fig.qualifier}".strip().lower()
     else:
         interval = _shape(fig, kind)
-        qualifier = written.lower() or (fig.qualifier if fig.qualifier in ("between", "range") else "")
+        qualifier = written.lower() or (
+            fig.qualifier if fig.qualifier in ("between", "range") else ""
+        )
     # what is counted
     table = _table_for(fig.family)
     concept = ""
@@ -1136,7 +1080,7 @@ def _finish(sc: _Scanner, fig: _Figure, text: str, sent_starts: list[int]) -> Qu
     noun_span: tuple[int, int] | None = None
     subject = ""
     after = fig.noun_from if fig.noun_from >= 0 else fig.i1
-    if fig.family == SHARE and sc.low(after) != "of":
+    if fig.family == SHARE and sc.low(after) != "of" and fig.noun_from < 0:
         found = None
     else:
         found = sc.noun_after(after, COUNT_CONCEPTS if fig.family == SHARE else table)
@@ -1147,7 +1091,9 @@ def _finish(sc: _Scanner, fig: _Figure, text: str, sent_starts: list[int]) -> Qu
         if fig.family == SHARE:
             concept = "share of " + concept
         elif fig.family == MEASURE:
-            concept = MEASURE_CONCEPTS.get(concept, MEASURE_CONCEPTS.get(singular(concept), concept))
+            concept = MEASURE_CONCEPTS.get(
+                concept, MEASURE_CONCEPTS.get(singular(concept), concept)
+            )
     if fig.family == COUNT:
         state = sc.state_after(next_tok)
         if state and (not concept or concept in _WHO):
@@ -1163,7 +1109,9 @@ def _finish(sc: _Scanner, fig: _Figure, text: str, sent_starts: list[int]) -> Qu
             if toks[x].start < own_sentence:
                 lo_tok = x + 1
                 break
-        found_before = sc.concept_before(q0, lo_tok, table)
+        found_before = None
+        for tab in (table, MONEY_CONCEPTS, COUNT_CONCEPTS) if fig.family == SHARE else (table,):
+            found_before = found_before or sc.concept_before(q0, lo_tok, tab)
         if found_before is None and fig.family in (COUNT,) and (fig.vague or kind):
             found_before = sc.concept_before(lo_tok, 0, table)
         if found_before:
@@ -1214,7 +1162,9 @@ def compare(a: Quantity, b: Quantity) -> Verdict | None:
     if a.concept == b.concept:
         if a.interval.overlaps(b.interval):
             return Verdict(False, f"{a.text} and {b.text} {what} agree")
-        return Verdict(True, f"{a.text} vs {b.text} {what}: {a.interval} and {b.interval} do not overlap")
+        return Verdict(
+            True, f"{a.text} vs {b.text} {what}: {a.interval} and {b.interval} do not overlap"
+        )
     for part, whole in ((a, b), (b, a)):
         if (part.concept, whole.concept) in PARTS:
             if whole.interval.entirely_below(part.interval):
@@ -1223,11 +1173,15 @@ def compare(a: Quantity, b: Quantity) -> Verdict | None:
                     f"{whole.text} {whole.concept} is fewer than {part.text} {part.concept}, "
                     f"which are part of them",
                 )
-            return Verdict(False, f"{part.text} {part.concept} fits within {whole.text} {whole.concept}")
+            return Verdict(
+                False, f"{part.text} {part.concept} fits within {whole.text} {whole.concept}"
+            )
     return None
 
 
-def conflicts(a: Sequence[Quantity], b: Sequence[Quantity]) -> list[tuple[Quantity, Quantity, Verdict]]:
+def conflicts(
+    a: Sequence[Quantity], b: Sequence[Quantity]
+) -> list[tuple[Quantity, Quantity, Verdict]]:
     """Every pair of figures, one from each side, that are about the same thing and disagree."""
     out = []
     for x in a:
@@ -1238,7 +1192,9 @@ def conflicts(a: Sequence[Quantity], b: Sequence[Quantity]) -> list[tuple[Quanti
     return out
 
 
-def agreements(a: Sequence[Quantity], b: Sequence[Quantity]) -> list[tuple[Quantity, Quantity, Verdict]]:
+def agreements(
+    a: Sequence[Quantity], b: Sequence[Quantity]
+) -> list[tuple[Quantity, Quantity, Verdict]]:
     """Every pair of figures, one from each side, about the same thing that agree."""
     out = []
     for x in a:

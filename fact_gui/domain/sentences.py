@@ -7,25 +7,26 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fact_gui.domain.lexicon import word_set
+
 # Abbreviations after which a full stop never ends a sentence: titles and ranks
 # ("Maj. Gen. Pat Ryder"), name parts and a few of running text.
-_TITLES = frozenset(
+_TITLES = word_set(
     """mr mrs ms mx dr prof gen maj col lt capt cpt sgt cpl pvt adm cmdr cdr brig gov sen rep
     rev fr st mt ft jr sr hon pres supt insp det messrs mme mlle esq amb
-    co corp inc ltd bros no nos dept univ assn ave blvd rd apt fig vol""".split()
+    co corp inc ltd bros no nos dept univ assn ave blvd rd apt fig vol"""
 )
 # Abbreviations written in lower case; the ones above count only when capitalised ("No. 10").
-_LOWER_ABBREVIATIONS = frozenset("vs v approx est cf pp fig nos".split())
+_LOWER_ABBREVIATIONS = word_set("vs v approx est cf pp fig nos")
 # Month and weekday abbreviations end a sentence only when no number follows ("17 Dec. 2024").
-_DATE_ABBREVIATIONS = frozenset(
+_DATE_ABBREVIATIONS = word_set(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"
-    .split()
 )
 # After an initialism ("U.S.", "a.m.") a sentence ends only if one of these words follows.
-_STARTERS = frozenset(
+_STARTERS = word_set(
     """the a an he she it they we i you his her its their our this that these those there
     but and so yet or in on at for from with by as after before when while if although though
-    however meanwhile still now then officials police some many most all no one""".split()
+    however meanwhile still now then officials police some many most all no one"""
 )
 # A candidate boundary: terminal punctuation, closing quotes or brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
@@ -69,7 +70,7 @@ def _ends_sentence(text: str, stop: int, end: int) -> bool:
         return not nxt.isdigit()
     if _INITIALISM.match(before + "."):
         # "John F. Kennedy", "the U.S. Army": only a typical sentence opener breaks.
-        return bool(next_word) and next_word.group(0).lower() in _STARTERS
+        return next_word is not None and next_word.group(0).lower() in _STARTERS
     return True
 
 
