@@ -32,7 +32,8 @@ ROLE_WORDS = word_set(
     administration campaign party organisers organizers organiser organizer agency's
     counsel lawyer lawyers attorney attorneys coroner doctor doctors medics nurse officials'
     engineer engineers manager managers executive executives owner owners fire brigade
-    rescuers meteorologist forecaster forecasters met"""
+    rescuers meteorologist forecaster forecasters met report study survey figures data audit
+    review inquiry poll polls statistics organisation organization charity ngo"""
 )
 # Abbreviated titles and ranks that keep their full stop inside a name ("Maj. Gen. Pat Ryder").
 _TITLES = word_set(

@@ -221,5 +221,6 @@ SPEECH_VERBS = word_set(
     corroborated corroborates echoed echoes responded responds replied replies
     continued continues concluded concludes told briefed briefs tweeted posted
     testified testifies conceded concedes countered counters contended contends
-    assessed assesses believes believed thinks thought"""
+    assessed assesses believes believed thinks thought described describes called calls
+    labelled labeled branded found finds show shows showed suggest suggested"""
 )
