@@ -178,9 +178,14 @@ class _Sentence:
                 continue
             if t.low in _DETERMINERS and a < b:
                 a = k
+                if k >= 2 and self.toks[k - 1].low in _CONNECTORS and _name_part(self.toks[k - 2]):
+                    k -= 1  # "a spokeswoman for the hospital"
+                    continue
                 break
-            if a < b and k > 0 and self.toks[k - 1].low in _DETERMINERS and t.text.isalpha():
-                a = k  # an adjective after the article: "the electoral commission"
+            if k > 0 and self.toks[k - 1].low in _DETERMINERS and t.text.isalpha():
+                # a common noun, or an adjective before one, after the article:
+                # "the club said", "the electoral commission announced"
+                a = k
                 k -= 1
                 continue
             if t.low in _CONNECTORS and a < b and k > 0 and _name_part(self.toks[k - 1]):
