@@ -65,7 +65,7 @@ trees: tree
 cables: cable
 """
 _MONEY_CONCEPTS = """
-cost: cost price bill
+cost: cost costing price bill
 budget: budget allocation
 deficit: deficit shortfall gap
 debt: debt borrowing

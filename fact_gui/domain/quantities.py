@@ -144,7 +144,7 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 _TOKEN = re.compile(
-    _NUMBER.pattern + r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)|(?P<other>\S)",
+    _NUMBER.pattern + r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)|(?P<other>\S|\n)",
     re.VERBOSE,
 )
 
@@ -259,6 +259,10 @@ _FALL = word_set(
     """fell fall falls fallen falling down decreased decrease dropped drop declined decline
     slumped shrank shrunk lost plunged slid cut reduced tumbled sank"""
 )
+# "make up 27 of the 51": not a rise.
+_PHRASAL_UP = word_set(
+    "make makes made making set sets take takes took add adds added end ends ended"
+)
 _RISE_NOUNS = word_set("rise increase jump gain hike surge boost")
 _FALL_NOUNS = word_set("fall drop decline cut reduction decrease slump")
 # Words before a bare number that make it a label, not an amount ("Article 5", "No. 10").
@@ -338,6 +342,17 @@ _TWO_WORD_UNITS = {
     ("percentage", "points"): ("pp", 1.0),
     ("percentage", "point"): ("pp", 1.0),
 }
+# Words that link a figure to a concept named before it.
+_LINKS = word_set(
+    """at to of was were is are be been being reached reach reaches reaching totalled totaled
+    totalling totals numbered numbering stood stands hit topped exceeded surpassed rose fell
+    up down by put estimated estimate estimates costing costs cost : as amounted amounting
+    climbed jumped dropped grew increased decreased declined soared paid out spent spend
+    spending worth budgeted allocated earned raised received fined"""
+)
+# The unit each measured concept is in.
+_MEASURE_UNITS = {"rainfall": "m", "snowfall": "m", "temperature": "°C", "wind": "km/h"}
+_MEASURE_UNITS |= {"distance": "m", "area": "m²", "sentence": "h", "delay": "h"}
 # One-letter units are read only written as units are: "40C", "5 m", "3 t" (not "3 C").
 _CASE_SENSITIVE_UNITS = frozenset({"c", "t", "g", "l", "m"})
 
@@ -823,8 +838,13 @@ class _Scanner:
     def of_total_after(self, fig: _Figure) -> None:
         """The total in "nine of the 22 cables" or "9 out of 22", and where the noun starts."""
         k = fig.i1
-        if self.low(k) == "of" and self.low(k + 1) in ("the", "its", "their", "all"):
-            got = self.digits_at(k + 2)
+        if self.low(k) == "of":
+            j = k + 1
+            if self.low(j) in ("the", "its", "their", "all"):
+                j += 1
+            if self.low(j).endswith(("'s", "’s")):
+                j += 1  # "three of the city's nine libraries"
+            got = self.digits_at(j)
             if got and got[0] > fig.high:
                 fig.of_total = got[0]
                 fig.i1 = fig.noun_from = got[2]
@@ -868,9 +888,7 @@ class _Scanner:
                     )
             if t.low in STOP_WORDS:
                 break
-            if (t.low.endswith(("ed", "ing")) or t.low in _RISE or t.low in _FALL) and len(
-                t.low
-            ) > 4:
+            if (t.low.endswith(("ed", "ing")) and len(t.low) > 4) or t.low in _RISE | _FALL:
                 break
             if t.low in _SCALES or t.low in _UNITS or t.low in _COMPARATIVES:
                 break
@@ -926,13 +944,21 @@ class _Scanner:
         return None
 
     def change_around(self, q_start: int, end: int) -> int:
+        """+1 for a rise ("up 4%", "rose by 4%", "a 4% rise"), -1 for a fall, 0 for a level.
+
+        "rose to 5%" and "fell below 2,500" state levels, as does "make up 27".
+        """
+        if self.low(q_start) in ("below", "above", "under", "over"):
+            return 0
         j = q_start - 1
         if self.low(j) == "by":
             j -= 1
         word = self.low(j)
-        if word in _RISE and self.low(q_start - 1) != "to":
+        if word == "up" and self.low(j - 1) in _PHRASAL_UP:
+            return 0
+        if word in _RISE:
             return 1
-        if word in _FALL and self.low(q_start - 1) != "to":
+        if word in _FALL:
             return -1
         after = self.low(end)
         if after in _RISE_NOUNS:
@@ -1110,7 +1136,19 @@ def _finish(sc: _Scanner, fig: _Figure, text: str, sent_starts: list[int]) -> Qu
                 lo_tok = x + 1
                 break
         found_before = None
-        for tab in (table, MONEY_CONCEPTS, COUNT_CONCEPTS) if fig.family == SHARE else (table,):
+        before = q0 - 1
+        while sc.low(before) in ("“", '"', "‘", "'"):
+            before -= 1
+        # a bare figure takes a concept named earlier only through a link ("turnout was 61%",
+        # "the cost at €48m", "reached 200"); "day three" of a "cable outage" counts no cables
+        linked = (
+            fig.vague
+            or kind
+            or sc.low(before) in _LINKS
+            or (concept_of((sc.low(before),), table) is not None)
+        )
+        tables = (table, MONEY_CONCEPTS, COUNT_CONCEPTS) if fig.family == SHARE else (table,)
+        for tab in tables if linked else ():
             found_before = found_before or sc.concept_before(q0, lo_tok, tab)
         if found_before is None and fig.family in (COUNT,) and (fig.vague or kind):
             found_before = sc.concept_before(lo_tok, 0, table)
@@ -1118,6 +1156,8 @@ def _finish(sc: _Scanner, fig: _Figure, text: str, sent_starts: list[int]) -> Qu
             concept = found_before[0]
             if fig.family == SHARE:
                 concept = concept if concept in SHARE_CONCEPTS.values() else "share of " + concept
+    if fig.family == MEASURE and _MEASURE_UNITS.get(concept, fig.unit) != fig.unit:
+        concept = ""  # "80 mm of rain in 24 hours": the hours are not the rainfall
     change = sc.change_around(q0, fig.i1)
     if change and fig.family in (SHARE, MONEY, COUNT):
         interval = (
