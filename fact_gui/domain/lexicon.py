@@ -38,7 +38,7 @@ missing: missing
 casualties: casualty loss killed_and_wounded killed_or_wounded dead_and_wounded dead_or_wounded
     dead_and_injured killed_and_injured killed_or_injured dead_or_injured
 civilians: civilian noncombatant
-people: people person individual resident inhabitant citizen adult
+people: people person individual resident inhabitant citizen adult man men woman women
 children: child kid minor
 homes: home house dwelling household property flat apartment
 buildings: building structure

@@ -539,8 +539,10 @@ class _Scanner:
             while parts and parts[-1] == "and":
                 parts.pop()
                 j -= 1
-            if parts in (["one"],):
-                return None  # "one official said": a pronoun far more often than a count
+            if parts == ["one"] and self.low(j) not in COUNT_CONCEPTS:
+                # "one official said": a pronoun far more often than a count, unless it
+                # counts a known thing ("one man was injured")
+                return None
             value = _parse_number_words(" ".join(parts), language="en")
             if value is None:
                 return None
@@ -829,6 +831,8 @@ class _Scanner:
             if not fig.rounding:
                 fig.rounding = 0.5
             return
+        if not fig.rounding and fig.low == fig.high and fig.low.is_integer():
+            fig.rounding = 0.5  # a measurement is rounded: "81mph" is 80.5 to 81.5 mph
         fig.low *= factor
         fig.high *= factor
         fig.nominal *= factor
@@ -930,6 +934,11 @@ class _Scanner:
     def state_after(self, k: int) -> tuple[str, int] | None:
         """The state a counted group is in: "... had been killed", "were injured", "died"."""
         j = k
+        if self.low(j) in ("in", "from", "aged", "on", "at") and self.kind(j + 1) == "word":
+            # a short phrase about the group: "one man in his 60s was injured"
+            end = j + 4
+            while j < end and self.kind(j) in ("word", "num") and self.low(j) not in _AUX:
+                j += 1
         steps = 0
         while self.low(j) in _AUX and steps < 3:
             j += 1
