@@ -40,7 +40,8 @@ WEIGHTS = {
 _BOILERPLATE = re.compile(
     r"^(?:subscribe|sign (?:up|in)|share (?:this|on|it)|follow (?:us|all|the action|our)|read more"
     r"|click here|download (?:our|the)|copyright|©|all rights reserved|advertisement|latest stories"
-    r"|\[latest\]|you may also like|most read|popular now|must-reads|related (?:topics|articles|stories)"
+    r"|\[latest\]|you may also like|most read|popular now|must-reads"
+    r"|related (?:topics|articles|stories)"
     r"|thank you for reading|get in touch|email us|our journalism|this content is not available"
     r"|live:|watch:|image:|photo:|picture:|video:|listen:|comments\s*\(?\d*\)?$|views\s+\d"
     r"|page \d+ of \d+|this article was (?:amended|updated|corrected)|learn more|plan your"

@@ -290,6 +290,11 @@ _WHO = word_set(
 )
 # A noun phrase ends before these ("5,500 higher than", "300 more").
 _COMPARATIVES = word_set("higher lower bigger smaller larger greater fewer less more up down")
+# Irregular verb forms that end a noun phrase as "-ed" forms do ("48 million euros spent").
+_PAST_FORMS = word_set(
+    """spent paid sold lost made won cut hit put set built left held sent given taken seen
+    went came became brought bought found told said fell rose grew"""
+)
 _STATE_WORDS = {w: "killed" for w in ("killed", "dead", "died")}
 _STATE_WORDS |= {w: "wounded" for w in ("wounded", "injured", "hurt")}
 _STATE_WORDS |= {"missing": "missing", "arrested": "arrests", "detained": "arrests"}
@@ -807,6 +812,8 @@ class _Scanner:
         glued_f = self.kind(k) == "word" and self.toks[k].text == "F" and self.adjacent(k - 1)
         fahrenheit = glued_f or (low, nxt) in (("°", "f"), ("degrees", "fahrenheit"))
         if fahrenheit:
+            if not fig.rounding and fig.low == fig.high and fig.low.is_integer():
+                fig.rounding = 0.5
             lo, hi = (fig.low - 32) / 1.8, (fig.high - 32) / 1.8
             fig.low, fig.high, fig.nominal, fig.rounding = lo, hi, (lo + hi) / 2, fig.rounding / 1.8
             fig.family, fig.unit, fig.i1 = MEASURE, "°C", k + (1 if low == "f" else 2)
@@ -894,7 +901,7 @@ class _Scanner:
                 break
             if (t.low.endswith(("ed", "ing")) and len(t.low) > 4) or t.low in _RISE | _FALL:
                 break
-            if t.low in _SCALES or t.low in _UNITS or t.low in _COMPARATIVES:
+            if t.low in _SCALES or t.low in _UNITS or t.low in _COMPARATIVES | _PAST_FORMS:
                 break
             head = (t.low, j)
             j += 1

@@ -213,6 +213,20 @@ def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return any(words[i : i + n] == run for i, w in enumerate(words) if w == first)
 
 
+def _same_amount(x: Quantity, y: Quantity) -> Verdict | None:
+    """The same sum of money where what it pays for is not named on one side ("€48m").
+
+    Evidence of relatedness only: amounts of unnamed things never conflict.
+    """
+    if x.family != "money" or y.family != "money" or x.unit != y.unit:
+        return None
+    if x.concept and y.concept:
+        return None
+    if x.interval.overlaps(y.interval):
+        return Verdict(False, f"{x.text} and {y.text}: the same amount")
+    return None
+
+
 def _idf(profiles: Sequence[Profile]) -> dict[str, float]:
     df: Counter[str] = Counter()
     for p in profiles:
@@ -242,6 +256,8 @@ def _figures(
     for x in claim.quantities:
         for y in other.quantities:
             v = compare(x, y)
+            if v is None:
+                v = _same_amount(x, y)
             if v is None:
                 continue
             pairs.append((x, y, v))
@@ -334,8 +350,11 @@ def search_terms(text: str, limit: int = 12) -> list[str]:
 
     entities = _entities(text)
     for phrase in dict.fromkeys(entities.values()):
-        add(phrase)
-    for q in extract_quantities(text):
+        words = phrase.split()
+        add(" ".join(words[1:] if words[0].lower() in STOP_WORDS else words))
+    figures = extract_quantities(text)
+    in_figures = {w.lower() for q in figures for w in _WORD.findall(q.text)}
+    for q in figures:
         digits = re.search(r"\d[\d,.\u00a0\u202f' ]*\d|\d", q.text)
         if digits:
             add(digits.group(0))
@@ -344,7 +363,7 @@ def search_terms(text: str, limit: int = 12) -> list[str]:
     words = [
         w
         for w in _WORD.findall(text)
-        if w.lower() not in STOP_WORDS and not w[:1].isupper() and not w[:1].isdigit()
+        if w.lower() not in STOP_WORDS | in_figures and not w[:1].isupper() and not w[:1].isdigit()
     ]
     for w in sorted(dict.fromkeys(words), key=len, reverse=True):
         if len(w) > 3:

@@ -175,8 +175,16 @@ def one(text: str, **kw):
         ),
         ("The storm killed at least 12 people.", "at least 12", 12, 24, COUNT, "", "killed"),
         ("Some 40mm of rain fell in an hour.", "Some 40mm", 0.038, 0.042, MEASURE, "m", "rainfall"),
-        ("Temperatures reached 40C on Sunday.", "40C", 40, 40, MEASURE, "°C", "temperature"),
-        ("Temperatures reached 104°F on Sunday.", "104°F", 40, 40, MEASURE, "°C", "temperature"),
+        ("Temperatures reached 40C on Sunday.", "40C", 39.5, 40.5, MEASURE, "°C", "temperature"),
+        (
+            "Temperatures reached 104°F on Sunday.",
+            "104°F",
+            39.722,
+            40.278,
+            MEASURE,
+            "°C",
+            "temperature",
+        ),
         (
             "Gusts of up to 120 km/h were recorded.",
             "up to 120 km/h",
