@@ -66,6 +66,8 @@ _UNATTRIBUTED = re.compile(
     r"|(?:,|—|–)\s*it (?:is|was) (?:reported|said|understood|claimed))\b",
     re.IGNORECASE,
 )
+# How many paragraphs before a claim are read for pronouns and running quotations.
+_CONTEXT_PARAGRAPHS = 3
 _TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[“”\"‘’'(),.:;!?—–-]")
 _OPEN_QUOTES = "“‘"
 _CLOSE_QUOTES = "”’"
@@ -363,6 +365,79 @@ def _quote_state(text: str, span: Span, open_before: bool) -> tuple[bool, bool, 
     return starts_inside, seen, inside
 
 
+class _Reading:
+    """The attributions of a run of sentences, pronouns resolved in reading order."""
+
+    def __init__(self, text: str, sents: list[Span], lookback: int) -> None:
+        self.text = text
+        self.sents = sents
+        parsed = [_Sentence(text, s) for s in sents]
+        # who spoke last (named), sentence by sentence, for pronouns and running quotations
+        last_person: tuple[int, Attribution] | None = None
+        last_any: tuple[int, Attribution] | None = None
+        self.resolved: list[list[Attribution]] = []
+        for k, sentence in enumerate(parsed):
+            out = []
+            for att in _attributions_in(sentence):
+                if att.how == "pronoun":
+                    seen = last_person if att.kind == "person" else last_any
+                    if seen is None or seen[0] < k - lookback:
+                        continue
+                    target = seen[1]
+                    att = Attribution(
+                        speaker=target.speaker,
+                        start=att.start,
+                        end=att.end,
+                        name=target.name,
+                        cue=att.cue,
+                        cue_start=att.cue_start,
+                        cue_end=att.cue_end,
+                        confidence=0.7,
+                        how=f"pronoun '{att.speaker}' -> {target.name or target.speaker}",
+                        kind=target.kind,
+                    )
+                out.append(att)
+                if att.kind == "person" and att.confidence >= 0.7:
+                    last_person = (k, att)
+                if att.confidence >= 0.7:
+                    last_any = (k, att)
+            self.resolved.append(out)
+            for person in _people_named(sentence):
+                last_person = (k, person)
+        open_before = False
+        self.states: list[tuple[bool, bool, bool]] = []
+        for span in sents:
+            st = _quote_state(text, span, open_before)
+            self.states.append(st)
+            open_before = st[2]
+
+    def finding(self, own: list[int], lo: int, hi: int) -> Finding:
+        """The attribution of ``[lo, hi)``, which lies in the sentences ``own``."""
+        # the cue nearest the claim in its own sentences
+        found = [a for k in own for a in self.resolved[k]]
+        if found:
+            best = min(found, key=lambda a: (_distance(a, lo, hi), -a.confidence))
+            return Finding(best, False, f"{best.how}: {best.cue!r}")
+        # hedges with no source
+        for k in own:
+            s = self.sents[k]
+            m = _UNATTRIBUTED.search(self.text, s.start, s.end)
+            if m:
+                return Finding(None, True, f"unattributed: {m.group(0).strip(' ,—–')!r}")
+        # a quotation running on from an earlier sentence
+        first = own[0]
+        starts_inside, has_quote, _ = self.states[first]
+        if starts_inside or has_quote:
+            for k in range(first - 1, max(-1, first - 4), -1):
+                if self.resolved[k]:
+                    prev = max(self.resolved[k], key=lambda a: a.confidence)
+                    how = f"quotation continued from {prev.name or prev.speaker}"
+                    return Finding(_moved(prev, 0.6, how), False, "quotation continued")
+                if not (self.states[k][0] or self.states[k][1]):
+                    break
+        return Finding(None, True, "no attribution in the sentence or the quotation around it")
+
+
 def attribute(text: str, start: int, end: int, *, lookback: int = 8) -> Finding:
     """The attribution of the claim ``text[start:end]`` (code-point offsets).
 
@@ -374,83 +449,24 @@ def attribute(text: str, start: int, end: int, *, lookback: int = 8) -> Finding:
     hi = min(len(text), max(end, start))
     # context: enough of the text before the claim for quotations and pronouns
     ctx_start = lo
-    for _ in range(6):
+    for _ in range(_CONTEXT_PARAGRAPHS):
         p = text.rfind("\n", 0, max(0, ctx_start - 1))
         ctx_start = p + 1
         if p < 0:
             break
     para_end = text.find("\n", hi)
     sents = split_sentences(text, ctx_start, len(text) if para_end < 0 else para_end)
-    sents = [s for s in sents if s.start < max(hi, lo + 1)]
+    sents = [s for s in sents if s.start < max(hi, lo + 1)][-(lookback + 1) - 8 :]
     if not sents:
         return Finding(None, False, "no sentence at the claim")
     own = [i for i, s in enumerate(sents) if s.start < hi and lo < s.end] or [len(sents) - 1]
-    parsed = [_Sentence(text, s) for s in sents]
-    found = [_attributions_in(p) for p in parsed]
-    first = own[0]
-    # who spoke last (named), sentence by sentence, for pronouns and running quotations
-    last_person: Attribution | None = None
-    last_any: Attribution | None = None
-    resolved: list[list[Attribution]] = []
-    for k, atts in enumerate(found):
-        out = []
-        for att in atts:
-            if att.how == "pronoun":
-                target = last_person if att.kind == "person" else last_any
-                if target is None or k < first - lookback:
-                    continue
-                att = Attribution(
-                    speaker=target.speaker,
-                    start=att.start,
-                    end=att.end,
-                    name=target.name,
-                    cue=att.cue,
-                    cue_start=att.cue_start,
-                    cue_end=att.cue_end,
-                    confidence=0.7,
-                    how=f"pronoun '{att.speaker}' -> {target.name or target.speaker}",
-                    kind=target.kind,
-                )
-            out.append(att)
-            if att.kind == "person" and att.confidence >= 0.7:
-                last_person = att
-            if att.confidence >= 0.7:
-                last_any = att
-        resolved.append(out)
-        if k < len(parsed):
-            for person in _people_named(parsed[k]):
-                last_person = person
-    # the cue nearest the claim in its own sentences
-    candidates = [a for k in own for a in resolved[k]]
-    if candidates:
-        best = min(candidates, key=lambda a: (_distance(a, lo, hi), -a.confidence))
-        return Finding(best, False, f"{best.how}: {best.cue!r}")
-    # hedges with no source
-    for k in own:
-        s = sents[k]
-        m = _UNATTRIBUTED.search(text, s.start, s.end)
-        if m:
-            return Finding(None, True, f"unattributed: {m.group(0).strip(' ,—–')!r}")
-    # a quotation running on from an earlier sentence (or closed by a later one)
-    open_before = False
-    states = []
-    for s in sents:
-        st = _quote_state(text, s, open_before)
-        states.append(st)
-        open_before = st[2]
-    starts_inside, has_quote, _ = states[first]
-    if starts_inside or has_quote:
-        for k in range(first - 1, max(-1, first - 4), -1):
-            if resolved[k]:
-                prev = max(resolved[k], key=lambda a: a.confidence)
-                return Finding(
-                    _moved(prev, 0.6, f"quotation continued from {prev.name or prev.speaker}"),
-                    False,
-                    "quotation continued",
-                )
-            if not (states[k][0] or states[k][1]):
-                break
-    return Finding(None, True, "no attribution in the sentence or the quotation around it")
+    return _Reading(text, sents, lookback).finding(own, lo, hi)
+
+
+def attribute_sentences(text: str, sentences: list[Span], *, lookback: int = 8) -> list[Finding]:
+    """The attribution of each of ``sentences`` (in text order), read in one pass."""
+    reading = _Reading(text, sentences, lookback)
+    return [reading.finding([k], s.start, s.end) for k, s in enumerate(sentences)]
 
 
 def _moved(a: Attribution, confidence: float, how: str) -> Attribution:

@@ -10,11 +10,13 @@ are measured on a held-out set the tuning never saw (``candidates_heldout.tsv``)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fact_gui.domain.attribution import ROLE_WORDS, attribute
+from fact_gui.domain.attribution import ROLE_WORDS, Finding, attribute, attribute_sentences
 from fact_gui.domain.lexicon import SPEECH_VERBS, word_set
-from fact_gui.domain.quantities import extract_quantities
+from fact_gui.domain.quantities import Quantity, extract_quantities
 from fact_gui.domain.sentences import Span, split_sentences
 
 THRESHOLD = 2.0
@@ -157,8 +159,18 @@ def _names(sentence: str) -> list[str]:
     return out
 
 
-def score(text: str, span: Span) -> Candidate:
-    """How check-worthy the sentence ``span`` of ``text`` looks, and why."""
+def score(
+    text: str,
+    span: Span,
+    *,
+    figures: Sequence[Quantity] | None = None,
+    finding: Finding | None = None,
+) -> Candidate:
+    """How check-worthy the sentence ``span`` of ``text`` looks, and why.
+
+    ``figures`` and ``finding`` (the sentence's quantities and attribution) may be passed
+    when already known, as :func:`candidates` does for a whole article.
+    """
     s = span.text
     stripped = s.strip()
     words = _WORD.findall(stripped)
@@ -180,12 +192,14 @@ def score(text: str, span: Span) -> Candidate:
         points += WEIGHTS[feature]
         reasons.append(f"{feature}: {detail}" if detail else feature)
 
-    figures = extract_quantities(text, span.start, span.end)
+    if figures is None:
+        figures = extract_quantities(text, span.start, span.end)
     if figures:
         # "three people" alone is a weaker signal than a figure written in digits
         small = all(q.text.isalpha() and q.interval.high <= 10 for q in figures)
         add("small figure" if small else "figure", ", ".join(q.text for q in figures[:3]))
-    finding = attribute(text, span.start, span.end)
+    if finding is None:
+        finding = attribute(text, span.start, span.end)
     att = finding.attribution
     if att is not None and att.cue_start >= span.start and att.cue_end <= span.end:
         if att.how.startswith("pronoun"):
@@ -236,10 +250,22 @@ def score(text: str, span: Span) -> Candidate:
 def candidates(
     text: str, start: int = 0, end: int | None = None, *, threshold: float = THRESHOLD
 ) -> list[Candidate]:
-    """The check-worthy sentences of ``text[start:end]`` in text order (code-point spans)."""
+    """The check-worthy sentences of ``text[start:end]`` in text order (code-point spans).
+
+    Figures and attributions are read for the whole range in one pass each.
+    """
+    spans = split_sentences(text, start, end)
+    if not spans:
+        return []
+    figures = extract_quantities(text, spans[0].start, spans[-1].end, sentences=spans)
+    starts = [s.start for s in spans]
+    by_sentence: list[list[Quantity]] = [[] for _ in spans]
+    for q in figures:
+        by_sentence[bisect_right(starts, q.start) - 1].append(q)
+    findings = attribute_sentences(text, spans)
     out = []
-    for span in split_sentences(text, start, end):
-        c = score(text, span)
+    for span, qs, finding in zip(spans, by_sentence, findings, strict=True):
+        c = score(text, span, figures=qs, finding=finding)
         if c.score >= threshold:
             out.append(c)
     return out
