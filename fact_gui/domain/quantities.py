@@ -406,6 +406,14 @@ def _iso_codes() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+# Words a figure can begin with besides digits and number words.
+_FIGURE_STARTERS = (
+    frozenset(_VAGUE_PLURALS)
+    | frozenset(_FRACTIONS)
+    | {"a", "an", "one", "several", "tens", "hundreds", "us", "half"}
+)
+
+
 # ---------------------------------------------------------------- dates
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
@@ -459,12 +467,29 @@ class _Scanner:
         self.decimal = decimal
         masked = [m.span() for m in _DATES.finditer(text, lo, hi)]
         self.toks: list[_Tok] = []
+        k = 0  # both are in text order: walk the dates alongside the tokens
         for m in _TOKEN.finditer(text, lo, hi):
-            if any(a <= m.start() < b for a, b in masked):
+            while k < len(masked) and masked[k][1] <= m.start():
+                k += 1
+            if k < len(masked) and masked[k][0] <= m.start():
                 continue
             kind = "word" if m.group("word") else "other" if m.group("other") else "num"
             self.toks.append(_Tok(kind, m.start(), m.end(), m.group(0), m.group(0).lower()))
         self.symbols, self.names = _currencies()
+
+    def may_start_figure(self, i: int) -> bool:
+        """A cheap test before :meth:`figure_at`: can a figure begin at token i?"""
+        t = self.toks[i]
+        if t.kind == "num":
+            return True
+        if t.kind == "other":
+            return t.text in self.symbols
+        return (
+            t.low in _FIGURE_STARTERS
+            or t.low.split("-")[0] in _NUMBER_WORDS
+            or (t.text.isupper() and len(t.text) == 3)
+            or t.text in self.symbols
+        )
 
     # -- small readers ---------------------------------------------------------
     def low(self, i: int) -> str:
@@ -1053,7 +1078,7 @@ def extract_quantities(
         t = toks[i]
         if t.start >= hi:
             break
-        fig = sc.figure_at(i) if t.kind in ("num", "word", "other") else None
+        fig = sc.figure_at(i) if sc.may_start_figure(i) else None
         if fig is None or (t.kind == "other" and not sc.currency_at(i)):
             i += 1
             continue
