@@ -1260,27 +1260,21 @@ def compare(a: Quantity, b: Quantity) -> Verdict | None:
     return None
 
 
+def comparisons(
+    a: Sequence[Quantity], b: Sequence[Quantity]
+) -> list[tuple[Quantity, Quantity, Verdict]]:
+    """Every pair of figures, one from each side, about the same thing, with its verdict."""
+    out = []
+    for x in a:
+        for y in b:
+            v = compare(x, y)
+            if v is not None:
+                out.append((x, y, v))
+    return out
+
+
 def conflicts(
     a: Sequence[Quantity], b: Sequence[Quantity]
 ) -> list[tuple[Quantity, Quantity, Verdict]]:
-    """Every pair of figures, one from each side, that are about the same thing and disagree."""
-    out = []
-    for x in a:
-        for y in b:
-            v = compare(x, y)
-            if v is not None and v.conflict:
-                out.append((x, y, v))
-    return out
-
-
-def agreements(
-    a: Sequence[Quantity], b: Sequence[Quantity]
-) -> list[tuple[Quantity, Quantity, Verdict]]:
-    """Every pair of figures, one from each side, about the same thing that agree."""
-    out = []
-    for x in a:
-        for y in b:
-            v = compare(x, y)
-            if v is not None and not v.conflict:
-                out.append((x, y, v))
-    return out
+    """The pairs of :func:`comparisons` that disagree."""
+    return [(x, y, v) for x, y, v in comparisons(a, b) if v.conflict]
