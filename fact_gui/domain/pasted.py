@@ -26,18 +26,22 @@ _CAPITALISED = 0.6
 # Page furniture, matched against a whole (short) line.
 _FURNITURE_LINE = re.compile(
     r"""^(?:
-        (?:\[\w+\]\s*)?(?:you\ (?:may|might)\ (?:also\ )?(?:like|enjoy)|popular(?:\ now|\ posts|\ stories)?
-          |must[- ]reads?|most\ (?:read|popular|viewed|shared)|latest(?:\ stories|\ news|\ articles)?
+        (?:\[\w+\]\s*)?(?:you\ (?:may|might)\ (?:also\ )?(?:like|enjoy)
+          |popular(?:\ now|\ posts|\ stories)?
+          |must[- ]reads?|most\ (?:read|popular|viewed|shared)
+          |latest(?:\ stories|\ news|\ articles)?
           |related(?:\ articles|\ stories|\ news|\ coverage|\ content|\ posts|\ topics)?
           |recommended(?:\ for\ you|\ stories|\ reading)?|trending(?:\ now|\ stories)?
           |more\ (?:from|on|stories|news|like\ this)\b.*|read\ (?:more|next|also)\b.*|top\ stories
           |editor'?s\ picks|don'?t\ miss|in\ other\ news|see\ also|further\ reading)
-        |(?:\d+\ )?comments?\ *[(:]?\ *\d*\)?|(?:leave|post|add|show|view|load)\ (?:a\ |all\ |more\ )?comments?\b.*
+        |(?:\d+\ )?comments?\ *[(:]?\ *\d*\)?
+        |(?:leave|post|add|show|view|load)\ (?:a\ |all\ |more\ )?comments?\b.*
         |join\ the\ (?:conversation|discussion)\b.*
         |share(?:\ (?:it|this|on|via|article|story)\b.*|\ ?[:.…].*)?
         |tweet|pin\ it|copy\ link|e-?mail|print|whatsapp|facebook|twitter|x|linkedin|telegram|reddit
         |menu|search|home|log\ ?in|sign\ in|register|subscribe|close|next|previous|back\ to\ top
-        |advertisement|sponsored(?:\ content)?|loading…?|listen\ to\ this\ article.*|\d+\ min(?:ute)?s?\ read
+        |advertisement|sponsored(?:\ content)?|loading…?|listen\ to\ this\ article.*
+        |\d+\ min(?:ute)?s?\ read
         |[\W\d_]+|-*ends-*|\#\#\#
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -66,8 +70,9 @@ _PUBLISHED = re.compile(
 _BYLINE = re.compile(r"^(?:by|written\s+by|words\s+by|from)\s+(.+)$", re.IGNORECASE)
 _PARTS = re.compile(r"\s+[—–|·-]\s+|\s*\|\s*|\s*[—–]\s*")
 _PARTICLES = frozenset(
-    "de del della der di da dos du la le van von bin al el ibn ter ten und and y e".split()
-)
+    ("de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "bin",
+     "al", "el", "ibn", "ter", "ten", "und", "and", "y", "e")
+)  # fmt: skip
 # How many lines at each end of the text are read for metadata.
 _HEADER_LINES = 12
 
@@ -135,7 +140,9 @@ def is_furniture(s: str) -> bool:
         return True
     if len(words) <= 25 and _FURNITURE_IN.search(s):
         return True
-    if len(_NAV_SEPARATORS.findall(s)) >= 3 and len(words) <= 4 * (len(_NAV_SEPARATORS.findall(s)) + 1):
+    if len(_NAV_SEPARATORS.findall(s)) >= 3 and len(words) <= 4 * (
+        len(_NAV_SEPARATORS.findall(s)) + 1
+    ):
         return True  # Home | World | Politics | Sport
     if _BULLET.match(s):
         item = _BULLET.sub("", s, count=1)

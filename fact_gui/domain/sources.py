@@ -11,7 +11,7 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(name: str) -> str:
-    """``name`` with undecodable bytes as ``\\xNN`` and control characters escaped.
+    r"""``name`` with undecodable bytes as ``\\xNN`` and control characters escaped.
 
     File names come from the operating system as str with surrogate escapes for bytes
     that are not UTF-8; such a str cannot be printed, stored or shown. A valid name

@@ -32,7 +32,7 @@ from fact_gui.services.reading import (
     prepare_url,
     read_source,
 )
-from fact_gui.services.sandbox import Sandbox, quiet_libraries
+from fact_gui.services.sandbox import TIME_LIMIT_S, Sandbox, quiet_libraries
 from fact_gui.store.engine import transaction
 from fact_gui.store.models import Article, ArticleLink
 from fact_gui.store.reads import A
@@ -50,6 +50,8 @@ COMMIT_EVERY = 250
 COMMIT_SECONDS = 0.3
 
 Status = Literal["imported", "duplicate", "failed", "skipped"]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one source."""
@@ -203,7 +205,7 @@ def _store(
     }
     try:
         # Core, not the ORM: a batch stores hundreds of articles a second.
-        article_id = s.execute(insert(Article).values(**row).returning(Article.id)).scalar_one()
+        article_id = s.execute(insert(Article).values(**row).returning(A.id)).scalar_one()
     except IntegrityError:
         # Another window imported the same text between our check and insert.
         raise BadInput(
@@ -264,7 +266,7 @@ def prepare_safely(source: str, time_limit: float | None = None) -> Prepared | s
     quiet_libraries()
     if in_process(source):
         return prepare_quietly(source)
-    with Sandbox(1, **({"time_limit": time_limit} if time_limit else {})) as sandbox:
+    with Sandbox(1, time_limit or TIME_LIMIT_S) as sandbox:
         return next(sandbox.read([source]))[1]
 
 
@@ -390,8 +392,7 @@ def import_sources(
     sandbox: Sandbox | None = None
     results: Iterator[tuple[str, Prepared | str]] = iter(())
     if isolated:
-        limits = {"time_limit": time_limit} if time_limit else {}
-        sandbox = Sandbox(min(workers, len(isolated)), **limits)
+        sandbox = Sandbox(min(workers, len(isolated)), time_limit or TIME_LIMIT_S)
         results = sandbox.read(isolated)
     batch = _Batch(desk, progress, len(items))
     isolated_set = set(isolated)

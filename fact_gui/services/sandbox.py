@@ -194,21 +194,22 @@ class Sandbox:
             timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy], timeout)
             for w in busy:
-                assert w.job is not None
+                job = w.job
+                assert job is not None
                 if w.conn in ready:
                     try:
-                        done[w.job] = w.conn.recv()
+                        done[job] = w.conn.recv()
                         w.job = None
                     except (EOFError, OSError):
                         self.died += 1
-                        done[w.job] = (
+                        done[job] = (
                             "the reading process stopped while reading it "
                             "(out of memory, or a crash in a parser)"
                         )
                         self._replace(w)
                 elif time.monotonic() >= w.deadline:
                     self.timed_out += 1
-                    done[w.job] = (
+                    done[job] = (
                         f"took longer than {self.time_limit:g} s to read and was given up "
                         "(a damaged file, or one built to stall readers)"
                     )

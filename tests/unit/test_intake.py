@@ -99,7 +99,11 @@ def test_same_text_again_is_a_duplicate(desk: Desk, tmp_path: Path) -> None:
 BAD = [
     ("empty.txt", b"", "is empty"),
     ("random.txt", os.urandom(4096) + b"\x00", "NUL bytes"),
-    ("random-no-nul.txt", random.Random(7).randbytes(8192).replace(b"\x00", b""), "not readable text"),
+    (
+        "random-no-nul.txt",
+        random.Random(7).randbytes(8192).replace(b"\x00", b""),
+        "not readable text",
+    ),
     ("nul.txt", b"hello\x00world", "NUL bytes"),
     ("fake.txt", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "PDF document"),
     ("blank.txt", b"   \n\n\t  \n", "no text"),

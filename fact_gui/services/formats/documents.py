@@ -180,7 +180,9 @@ class Docx:
             ) from None
         except Exception as exc:  # python-docx raises assorted errors on broken parts
             log.info("%s: python-docx: %r", source, exc)
-            raise BadInput(source, "is a damaged Word document: its parts could not be read") from None
+            raise BadInput(
+                source, "is a damaged Word document: its parts could not be read"
+            ) from None
         paragraphs: list[str] = []
         chars = 0
         for block in document.iter_inner_content():

@@ -117,11 +117,11 @@ def decode(data: bytes, source: str) -> Decoded:
                     ) from None
                 return _mostly_utf8(data, source) or _detect(data, source)
     if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise BadInput(source, "contains NUL bytes: binary data, not text")
         try:
-            return Decoded(data.decode(codec), codec)
+            return Decoded(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             raise BadInput(source, "contains NUL bytes: binary data, not text") from None
     try:
