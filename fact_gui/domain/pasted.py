@@ -100,29 +100,30 @@ def lines(text: str) -> list[Line]:
 
 
 def _capitalised_share(words: list[str]) -> float:
-    return sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
+    # The first 40 words tell; a long paragraph need not be counted to its end.
+    head = words[:40]
+    return sum(1 for w in head if w[0].isupper()) / len(head) if head else 0.0
+
+
+def _kind(s: str) -> Kind:
+    """What a line is: furniture, prose (a paragraph), story (a short sentence) or other."""
+    words = _WORD.findall(s)
+    if _furniture(s, words):
+        return "furniture"
+    if len(words) >= 3 and _capitalised_share(words) <= _CAPITALISED:
+        if len(words) >= _MIN_PROSE_WORDS and not _BULLET.match(s):
+            return "prose"
+        if len(words) >= 5 or _SENTENCE_END.search(s):
+            return "story"
+    return "other"
 
 
 def is_prose(s: str) -> bool:
-    """Running text: enough words, mostly not capitalised, not a list item.
+    """Running text: enough words, mostly not capitalised, not a list item, not furniture.
 
     No closing punctuation is required: paragraphs end in emoji, quotes or nothing.
     """
-    words = _WORD.findall(s)
-    return (
-        len(words) >= _MIN_PROSE_WORDS
-        and not _BULLET.match(s)
-        and _capitalised_share(words) <= _CAPITALISED
-        and not is_furniture(s)
-    )
-
-
-def _is_sentence(s: str) -> bool:
-    """A short line of running text (a one-line paragraph, a quote), not a label."""
-    words = _WORD.findall(s)
-    if len(words) < 3 or _capitalised_share(words) > _CAPITALISED:
-        return False
-    return len(words) >= 5 or bool(_SENTENCE_END.search(s))
+    return _kind(s) == "prose"
 
 
 def is_headline(s: str) -> bool:
@@ -135,14 +136,16 @@ def is_headline(s: str) -> bool:
 
 def is_furniture(s: str) -> bool:
     """A line that belongs to the page around a story, not to the story."""
-    words = _WORD.findall(s)
+    return _furniture(s, _WORD.findall(s))
+
+
+def _furniture(s: str, words: list[str]) -> bool:
     if len(words) <= 8 and _FURNITURE_LINE.match(s.strip(" .…:>»·•")):
         return True
     if len(words) <= 25 and _FURNITURE_IN.search(s):
         return True
-    if len(_NAV_SEPARATORS.findall(s)) >= 3 and len(words) <= 4 * (
-        len(_NAV_SEPARATORS.findall(s)) + 1
-    ):
+    separators = len(_NAV_SEPARATORS.findall(s)) if len(words) <= 60 else 0
+    if separators >= 3 and len(words) <= 4 * (separators + 1):
         return True  # Home | World | Politics | Sport
     if _BULLET.match(s):
         item = _BULLET.sub("", s, count=1)
@@ -263,16 +266,7 @@ class PlainReading:
 
 
 def _classify(ls: list[Line]) -> list[Kind]:
-    kinds: list[Kind] = []
-    for ln in ls:
-        if is_furniture(ln.text):
-            kinds.append("furniture")
-        elif is_prose(ln.text):
-            kinds.append("prose")
-        elif _is_sentence(ln.text):
-            kinds.append("story")
-        else:
-            kinds.append("other")
+    kinds = [_kind(ln.text) for ln in ls]
     # A label repeated on the next line (a logo and its caption) is furniture.
     for i in range(1, len(ls)):
         a, b = ls[i - 1].text, ls[i].text

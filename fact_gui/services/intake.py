@@ -11,14 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Row, insert, or_, select
+from sqlalchemy import Connection, bindparam, insert, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import Session
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.sources import printable
 from fact_gui.services import formats
-from fact_gui.services.audit import record
+from fact_gui.services.audit import event
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
 from fact_gui.services.fetch import is_url
@@ -34,7 +33,7 @@ from fact_gui.services.reading import (
 )
 from fact_gui.services.sandbox import TIME_LIMIT_S, Sandbox, quiet_libraries
 from fact_gui.store.engine import transaction
-from fact_gui.store.models import Article, ArticleLink
+from fact_gui.store.models import Article, ArticleLink, AuditEvent
 from fact_gui.store.reads import A
 from fact_gui.store.types import utcnow
 
@@ -144,22 +143,48 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _existing(session: Session, text_hash: str, url: str, source: str) -> Row[Any] | None:
+# Built once: a batch runs them for every file (SQLAlchemy caches their compiled form).
+_SAME_TEXT = select(A.id, A.title, A.url).where(A.text_sha256 == bindparam("sha")).limit(1)
+_SAME_TEXT_OR_URL = (
+    select(A.id, A.title, A.url)
+    .where(or_(A.text_sha256 == bindparam("sha"), A.url == bindparam("url")))
+    .limit(1)
+)
+_INSERT_ARTICLE = insert(Article).returning(A.id)
+
+
+@dataclass(frozen=True)
+class Existing:
+    """The article a new import duplicates."""
+
+    id: int
+    title: str
+    url: str
+
+
+def _existing(conn: Connection, text_hash: str, url: str, source: str) -> Existing | None:
     """The article already in the library that this one duplicates (id, title, url), or None.
 
     Same text, or same URL, is the same article. (Versions plug in here: same URL or
     same file with different text will be a new version of the existing article.)
     """
-    same = A.text_sha256 == text_hash
-    if url:
-        same = or_(same, A.url == url)
-    return session.execute(select(A.id, A.title, A.url).where(same).limit(1)).first()
+    query = _SAME_TEXT_OR_URL if url else _SAME_TEXT
+    row = conn.execute(query, {"sha": text_hash, "url": url}).first()
+    return None if row is None else Existing(row.id, row.title, row.url)
 
 
 def _store(
-    s: Session, desk: Desk, prepared: Prepared, keep_all: bool, overrides: Overrides | None
+    conn: Connection,
+    desk: Desk,
+    prepared: Prepared,
+    keep_all: bool,
+    overrides: Overrides | None,
+    events: list[dict[str, Any]],
 ) -> Outcome:
-    """Write one prepared source in ``s`` (the caller's transaction or savepoint)."""
+    """Write one prepared source in the caller's transaction; its audit event into ``events``.
+
+    The article is one INSERT (atomic by itself); with links it is two, in a savepoint.
+    """
     ex = prepared.extracted
     o = overrides or Overrides()
     body = o.body if o.body is not None else (None if keep_all else ex.body)
@@ -173,7 +198,7 @@ def _store(
         raise BadInput(prepared.source, "the kept part of the text is empty")
     text_hash = _sha256(text.encode("utf-8"))
     url = prepared.url or ex.url
-    existing = _existing(s, text_hash, url, prepared.source)
+    existing = _existing(conn, text_hash, url, prepared.source)
     if existing is not None:
         why = "same URL" if url and existing.url == url else "same text"
         return Outcome(prepared.source, "duplicate", existing.id, existing.title,
@@ -203,25 +228,28 @@ def _store(
         "extracted_chars": len(ex.text),
         "state": "new",
     }
+    links = [(a - start, b - start, u) for a, b, u in ex.links if start <= a < b <= end]
     try:
         # Core, not the ORM: a batch stores hundreds of articles a second.
-        article_id = s.execute(insert(Article).values(**row).returning(A.id)).scalar_one()
+        if links:
+            with conn.begin_nested():
+                article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
+                conn.execute(
+                    insert(ArticleLink),
+                    [{"article_id": article_id, "start_offset": a, "end_offset": b, "url": u}
+                     for a, b, u in links],
+                )  # fmt: skip
+        else:
+            article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
     except IntegrityError:
         # Another window imported the same text between our check and insert.
         raise BadInput(
             prepared.source, "was imported at the same moment elsewhere; try again"
         ) from None
-    links = [
-        {"article_id": article_id, "start_offset": a - start, "end_offset": b - start, "url": u}
-        for a, b, u in ex.links
-        if start <= a < b <= end
-    ]
-    if links:
-        s.execute(insert(ArticleLink), links)
-    record(
-        s, desk.user, "article.import", article_id=article_id,
-        after={"title": title, "source": prepared.source, "kind": prepared.kind,
-               "sha256": row["original_sha256"], "kept": [start, end], "of": len(ex.text)},
+    events.append(
+        event(desk.user, "article.import", article_id=article_id,
+              after={"title": title, "source": prepared.source, "kind": prepared.kind,
+                     "sha256": row["original_sha256"], "kept": [start, end], "of": len(ex.text)})
     )  # fmt: skip
     left_out = ex.left_out((start, end))
     return Outcome(prepared.source, "imported", article_id, title, warnings=ex.warnings,
@@ -236,8 +264,13 @@ def save(
     Same text, or same URL, as an article already in the library is reported
     as a duplicate and nothing is written.
     """
+    events: list[dict[str, Any]] = []
     with transaction(desk.engine) as s:
-        return _store(s, desk, prepared, keep_all, overrides)
+        conn = s.connection()
+        outcome = _store(conn, desk, prepared, keep_all, overrides, events)
+        if events:
+            conn.execute(insert(AuditEvent), events)
+        return outcome
 
 
 def import_bytes(desk: Desk, data: bytes, source: str, keep_all: bool = False) -> Outcome:
@@ -323,18 +356,18 @@ class _Batch:
         self.desk = desk
         self.progress = progress
         self.total = total
-        self.session: Session | None = None
+        self.conn: Connection | None = None
+        self.events: list[dict[str, Any]] = []
         self.waiting: list[Outcome] = []
         self.reported = 0
         self.last_commit = time.monotonic()
 
     def store(self, prepared: Prepared, keep_all: bool) -> Outcome:
-        if self.session is None:
-            self.session = Session(self.desk.engine, expire_on_commit=False)
-            self.session.begin()
+        if self.conn is None:
+            self.conn = self.desk.engine.connect()
+            self.conn.begin()
         try:
-            with self.session.begin_nested():
-                return _store(self.session, self.desk, prepared, keep_all, None)
+            return _store(self.conn, self.desk, prepared, keep_all, None, self.events)
         except BadInput as exc:
             return Outcome(prepared.source, "failed", reason=exc.reason)
         except SQLAlchemyError as exc:
@@ -348,10 +381,13 @@ class _Batch:
             self.commit()
 
     def commit(self) -> None:
-        if self.session is not None:
-            self.session.commit()
-            self.session.close()
-            self.session = None
+        if self.conn is not None:
+            if self.events:
+                self.conn.execute(insert(AuditEvent), self.events)
+            self.conn.commit()
+            self.conn.close()
+            self.conn = None
+        self.events.clear()
         self.last_commit = time.monotonic()
         for outcome in self.waiting:
             self.reported += 1
@@ -360,10 +396,11 @@ class _Batch:
         self.waiting.clear()
 
     def abandon(self) -> None:
-        if self.session is not None:
-            self.session.rollback()
-            self.session.close()
-            self.session = None
+        if self.conn is not None:
+            self.conn.rollback()
+            self.conn.close()
+            self.conn = None
+        self.events.clear()
 
 
 def import_sources(
