@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Literal
 
@@ -209,6 +210,7 @@ def _parts_meta(parts: list[str], author_first: bool, anchored: bool = False) ->
     return MetaLine(author=author, outlet=outlet, published=published)
 
 
+@lru_cache(maxsize=1024)
 def read_meta_line(s: str) -> MetaLine | None:
     """The metadata a line states, if it is a dateline, byline or signature; else None."""
     s = s.strip().strip("*_").strip()
@@ -289,6 +291,19 @@ def _read_metadata(ls: list[Line], kinds: list[Kind]) -> dict[str, object]:
             if value and key not in found:
                 found[key] = value
         return True
+
+    # A headline in sentence case reads like prose: the lines above a dateline at the top,
+    # or a short first line without a closing full stop, are headings.
+    top = [i for i in range(min(len(ls), 3 * _HEADER_LINES)) if kinds[i] != "furniture"][:4]
+    dated = [i for i in top if read_meta_line(ls[i].text) is not None]
+    for i in top:
+        if (dated and i < dated[-1]) or (
+            i == top[0]
+            and len(top) > 1
+            and len(_WORD.findall(ls[i].text)) <= 16
+            and not _SENTENCE_END.search(ls[i].text)
+        ):
+            kinds[i] = "other" if kinds[i] == "prose" else kinds[i]
 
     def scan(order: range) -> list[int]:
         seen: list[int] = []
