@@ -1,28 +1,83 @@
-"""Text copied from web pages: find the story among navigation and lists, read its metadata."""
+"""Plain text of an article: find the story, trim only page furniture, read its metadata lines.
+
+A clean article (headline, dateline or byline, paragraphs) is kept whole: only the lines read
+as its title, date and byline are left out of the text, because they become its fields. Text
+copied from a web page also carries furniture -- menus, counters, share lines, link lists,
+"You May Also Like" -- and only there is more trimmed. The kept text is always one span, so
+a paragraph between two kept paragraphs is never trimmed.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from functools import lru_cache
+from typing import Literal
 
-# A sentence ends here: terminal punctuation, then closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_BULLET = re.compile(r"^\s*(?:[•·▪◦*\-–—]|\d{1,3}[.)]|\[\w+\])\s")
+from fact_gui.domain.dates import parse_date
+
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,3}[.)]|\[\w+\])\s")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _MIN_PROSE_WORDS = 8
-# Short non-prose lines tolerated inside a story (subheads, a photo credit, a one-line
-# quote) before it ends; a list item always ends it.
-_MAX_GAP_LINES = 3
+# Share of words starting with a capital above which a line reads as a headline or a link.
+_CAPITALISED = 0.6
 
-_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[\s:,-]*(.*)$", re.IGNORECASE)
-_PUBLISHED = re.compile(
-    r"^\s*(?:published|posted|updated|first published)(?:\s+on)?\s*[:\-]?\s*(.+)$", re.IGNORECASE
+# Page furniture, matched against a whole (short) line.
+_FURNITURE_LINE = re.compile(
+    r"""^(?:
+        (?:\[\w+\]\s*)?(?:you\ (?:may|might)\ (?:also\ )?(?:like|enjoy)
+          |popular(?:\ now|\ posts|\ stories)?
+          |must[- ]reads?|most\ (?:read|popular|viewed|shared)
+          |latest(?:\ stories|\ news|\ articles)?
+          |related(?:\ articles|\ stories|\ news|\ coverage|\ content|\ posts|\ topics)?
+          |recommended(?:\ for\ you|\ stories|\ reading)?|trending(?:\ now|\ stories)?
+          |more\ (?:from|on|stories|news|like\ this)\b.*|read\ (?:more|next|also)\b.*|top\ stories
+          |editor'?s\ picks|don'?t\ miss|in\ other\ news|see\ also|further\ reading)
+        |(?:\d+\ )?comments?\ *[(:]?\ *\d*\)?
+        |(?:leave|post|add|show|view|load)\ (?:a\ |all\ |more\ )?comments?\b.*
+        |join\ the\ (?:conversation|discussion)\b.*
+        |share(?:\ (?:it|this|on|via|article|story)\b.*|\ ?[:.…].*)?
+        |tweet|pin\ it|copy\ link|e-?mail|print|whatsapp|facebook|twitter|x|linkedin|telegram|reddit
+        |menu|search|home|log\ ?in|sign\ in|register|subscribe|close|next|previous|back\ to\ top
+        |advertisement|sponsored(?:\ content)?|loading…?|listen\ to\ this\ article.*
+        |\d+\ min(?:ute)?s?\ read
+        |[\W\d_]+|-*ends-*|\#\#\#
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
 )
-_NAME = r"[A-Z][a-zA-Z'’.-]+(?:\s+(?:[A-Z][a-zA-Z'’.-]+|de|van|von|da|del|bin|al)){1,3}"
-_BYLINE = re.compile(rf"^\s*by\s+({_NAME})\s*(?:[,|·–—-].*)?$", re.IGNORECASE)
-_NAME_LINE = re.compile(rf"^\s*({_NAME})\s*$")
-_EMAIL = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
+# Furniture that ends a story when it comes in a block: lists of other articles, comments.
+_ENDS_STORY = re.compile(
+    r"you (?:may|might)|popular|must[- ]read|most (?:read|popular|viewed|shared)|latest|related"
+    r"|recommended|trending|more (?:from|stories|news|like)|top stories|editor|don'?t miss"
+    r"|comments?|conversation|discussion|share|©|all rights reserved",
+    re.IGNORECASE,
+)
+# Furniture anywhere in a line: skip links, legal footers, cookie banners.
+_FURNITURE_IN = re.compile(
+    r"©|\(c\) \d{4}|all rights reserved|skip to (?:main )?content|quick access to|direct access to"
+    r"|privacy policy|terms (?:of|and) (?:use|service|conditions)|cookie (?:policy|settings)"
+    r"|accept (?:all )?cookies|sign up (?:for|to) (?:our|the)|(?:^|\s)(?:views?|likes?|shares?)$",
+    re.IGNORECASE,
+)
+_NAV_SEPARATORS = re.compile(r"\s[|•·»›]\s")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DATE_LINE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})\b[\s:,-]*(.*)$", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"^(?:first\s+)?(?:published|posted|updated|last\s+updated|issued|released)(?:\s+on)?\s*:?\s*(.+)$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:by|written\s+by|words\s+by|from)\s+(.+)$", re.IGNORECASE)
+_PARTS = re.compile(r"\s+[—–|·-]\s+|\s*\|\s*|\s*[—–]\s*")
+_PARTICLES = frozenset(
+    ("de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "bin",
+     "al", "el", "ibn", "ter", "ten", "und", "and", "y", "e")
+)  # fmt: skip
+# How many lines at each end of the text are read for metadata.
+_HEADER_LINES = 12
+
+Kind = Literal["prose", "story", "furniture", "meta", "other"]
 
 
 @dataclass(frozen=True)
@@ -45,104 +100,313 @@ def lines(text: str) -> list[Line]:
     return out
 
 
-def _words(s: str) -> list[str]:
-    return _WORD.findall(s)
+def _capitalised_share(words: list[str]) -> float:
+    # The first 40 words tell; a long paragraph need not be counted to its end.
+    head = words[:40]
+    return sum(1 for w in head if w[0].isupper()) / len(head) if head else 0.0
+
+
+def _kind(s: str) -> Kind:
+    """What a line is: furniture, prose (a paragraph), story (a short sentence) or other."""
+    words = _WORD.findall(s)
+    if _furniture(s, words):
+        return "furniture"
+    if len(words) >= 3 and _capitalised_share(words) <= _CAPITALISED:
+        if len(words) >= _MIN_PROSE_WORDS and not _BULLET.match(s):
+            return "prose"
+        if len(words) >= 5 or _SENTENCE_END.search(s):
+            return "story"
+    return "other"
 
 
 def is_prose(s: str) -> bool:
-    """A line that reads as running text: sentences, mostly lower-case words, not a list item."""
-    words = _words(s)
-    if len(words) < _MIN_PROSE_WORDS or _BULLET.match(s) or not _SENTENCE_END.search(s):
-        return False
-    lower = sum(w[0].islower() for w in words)
-    return lower / len(words) >= 0.4
+    """Running text: enough words, mostly not capitalised, not a list item, not furniture.
+
+    No closing punctuation is required: paragraphs end in emoji, quotes or nothing.
+    """
+    return _kind(s) == "prose"
 
 
 def is_headline(s: str) -> bool:
-    """Title-case words without a closing full stop: how headlines are set."""
-    words = _words(s)
+    """Title-case words without a closing full stop: how headlines and link lists are set."""
+    words = _WORD.findall(s)
     if not 4 <= len(words) <= 30 or s.rstrip().endswith(".") or _BULLET.match(s):
         return False
-    capitalised = sum(w[0].isupper() for w in words)
-    return capitalised / len(words) >= 0.5
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.5
 
 
-def suggest_body(text: str) -> tuple[int, int]:
-    """The span of the longest run of prose lines; the whole text when there is none."""
-    ls = lines(text)
-    best: tuple[int, int] | None = None
-    best_size = 0
-    run_start: int | None = None
-    run_end = 0
-    size = 0
-    gap = 0
-    for ln in ls:
-        if is_prose(ln.text):
-            if run_start is None:
-                run_start, size = ln.start, 0
-            run_end = ln.end
-            size += ln.end - ln.start
-            gap = 0
-            if size > best_size:
-                best, best_size = (run_start, run_end), size
-        elif run_start is not None:
-            gap += 1
-            if gap > _MAX_GAP_LINES or _BULLET.match(ln.text):
-                run_start, gap = None, 0
-    if best is None:
-        stripped = text.strip()
-        start = text.find(stripped[:1]) if stripped else 0
-        return start, start + len(stripped)
-    return best
+def is_furniture(s: str) -> bool:
+    """A line that belongs to the page around a story, not to the story."""
+    return _furniture(s, _WORD.findall(s))
+
+
+def _furniture(s: str, words: list[str]) -> bool:
+    if len(words) <= 8 and _FURNITURE_LINE.match(s.strip(" .…:>»·•")):
+        return True
+    if len(words) <= 25 and _FURNITURE_IN.search(s):
+        return True
+    separators = len(_NAV_SEPARATORS.findall(s)) if len(words) <= 60 else 0
+    if separators >= 3 and len(words) <= 4 * (separators + 1):
+        return True  # Home | World | Politics | Sport
+    if _BULLET.match(s):
+        item = _BULLET.sub("", s, count=1)
+        item_words = _WORD.findall(item)
+        # A list of links (headlines) or labels; a list of sentences is story.
+        return len(item_words) <= 3 or (
+            _capitalised_share(item_words) >= 0.5 and not _SENTENCE_END.search(item.rstrip())
+        )
+    # Section labels: DEBATE, ASIA.
+    return 1 <= len(words) <= 2 and s.isupper() and len(s) <= 24
+
+
+# -- metadata lines --------------------------------------------------------------------------
+def _is_name(s: str) -> bool:
+    """Two to five capitalised words (particles allowed): a person or a desk."""
+    words = s.replace(",", " ").split()
+    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in s) or "@" in s:
+        return False
+    caps = [w for w in words if w[0].isupper() and any(ch.isalpha() for ch in w)]
+    rest = [w for w in words if not (w[0].isupper() and any(ch.isalpha() for ch in w))]
+    return len(caps) >= 2 and all(w.lower() in _PARTICLES for w in rest)
+
+
+def _is_outlet(s: str) -> bool:
+    words = s.split()
+    return 1 <= len(words) <= 6 and s[:1].isupper() and not any(ch.isdigit() for ch in s)
+
+
+def _looks_dated(s: str) -> bool:
+    """Worth asking the date parser: has a four-digit year (cheap; the parser is not)."""
+    return bool(re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", s)) and len(s.split()) <= 10
 
 
 @dataclass(frozen=True)
-class PlainMetadata:
-    """What the text itself says about the article."""
+class MetaLine:
+    """What one line says about the article."""
 
     title: str = ""
     author: str = ""
+    outlet: str = ""
     published: date | None = None
 
 
-def _parse_date(s: str) -> date | None:
-    from dateutil import parser
-
-    try:
-        parsed: datetime = parser.parse(s, fuzzy=True, dayfirst=True)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    return parsed.date()
-
-
-def plain_metadata(text: str, body: tuple[int, int]) -> PlainMetadata:
-    """Title, author and date from the lines around the story (never from inside it)."""
-    ls = lines(text)
-    before = [ln for ln in ls if ln.end <= body[0]]
-    after = [ln for ln in ls if ln.start >= body[1]]
-    title, author, published = "", "", None
-    for ln in before[:5]:
-        m = _DATE_LINE.match(ln.text)
-        if m:
-            published = published or date.fromisoformat(m.group(1))
-            title = title or m.group(2).strip()
+def _parts_meta(parts: list[str], author_first: bool, anchored: bool = False) -> MetaLine | None:
+    """``NAME | OUTLET | DATE`` and the like: each part a date, a name or an outlet."""
+    author = outlet = ""
+    published: date | None = None
+    for i, part in enumerate(p.strip(" ,;") for p in parts):
+        if not part:
             continue
-        m = _PUBLISHED.match(ln.text)
-        if m and published is None:
-            published = _parse_date(m.group(1))
-    for ln in (*before, *after):
-        m = _BYLINE.match(ln.text)
-        if m:
-            author = m.group(1)
-            break
-    if not author:
-        # A signature: a name on the line above an e-mail address.
-        for prev, ln in zip((*before, *after), (*before, *after)[1:], strict=False):
-            m = _NAME_LINE.match(prev.text)
-            if m and _EMAIL.match(ln.text):
-                author = m.group(1)
+        if published is None and _looks_dated(part) and (d := parse_date(part)):
+            published = d
+        elif i == 0 and author_first and _is_name(part):
+            author = part
+        elif not outlet and _is_outlet(part):
+            outlet = part
+        else:
+            return None
+    if published is None and not author and not anchored:
+        return None  # an outlet alone is not enough to call a line metadata
+    return MetaLine(author=author, outlet=outlet, published=published)
+
+
+@lru_cache(maxsize=1024)
+def read_meta_line(s: str) -> MetaLine | None:
+    """The metadata a line states, if it is a dateline, byline or signature; else None."""
+    s = s.strip().strip("*_").strip()
+    if not s or len(s) > 200:
+        return None
+    if m := _DATE_LINE.match(s):
+        try:
+            day = date.fromisoformat(m.group(1))
+        except ValueError:
+            return None
+        return MetaLine(title=" ".join(m.group(2).split()), published=day)
+    if m := _PUBLISHED.match(s):
+        rest = m.group(1)
+        parts = _PARTS.split(rest)
+        if _looks_dated(rest) and (d := parse_date(rest)):
+            return MetaLine(published=d)
+        got = _parts_meta(parts, author_first=False)
+        if got is None and len(parts) == 1 and "," in rest:
+            head, _, tail = rest.rpartition(",")
+            if _looks_dated(head) and (d := parse_date(head)):
+                return MetaLine(published=d)
+            return _parts_meta([head, tail], author_first=False)
+        return got
+    if m := _BYLINE.match(s):
+        rest = m.group(1)
+        head, *more = [p for p in re.split(r"\s*[,|·—–]\s+|\s+-\s+|\s*\|\s*", rest) if p]
+        if not (_is_name(head) or (len(head.split()) == 1 and head[:1].isupper())):
+            return None
+        tail = _parts_meta(more, author_first=False, anchored=True)
+        if tail is None:
+            return None
+        return MetaLine(author=head, outlet=tail.outlet, published=tail.published)
+    if ("|" in s or "·" in s) and 2 <= len(parts := _PARTS.split(s)) <= 4:
+        return _parts_meta(parts, author_first=True)
+    if m := re.match(r"^(.+?)\s*[,<(]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)]?$", s):
+        return MetaLine(author=m.group(1)) if _is_name(m.group(1)) else None
+    if _looks_dated(s) and len(_WORD.findall(s)) <= 6 and (d := parse_date(s)):
+        return MetaLine(published=d)
+    return None
+
+
+# -- the reading ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PlainReading:
+    """The suggested story span and what the lines around it say about the article."""
+
+    body: tuple[int, int]
+    title: str = ""
+    author: str = ""
+    outlet: str = ""
+    published: date | None = None
+    # Left out: lines read as metadata, and lines of page furniture.
+    meta_lines: int = 0
+    furniture_lines: int = 0
+
+
+def _classify(ls: list[Line]) -> list[Kind]:
+    kinds = [_kind(ln.text) for ln in ls]
+    # A label repeated on the next line (a logo and its caption) is furniture.
+    for i in range(1, len(ls)):
+        a, b = ls[i - 1].text, ls[i].text
+        if a == b and len(_WORD.findall(a)) <= 5:
+            kinds[i - 1] = kinds[i] = "furniture"
+    return kinds
+
+
+def _read_metadata(ls: list[Line], kinds: list[Kind]) -> dict[str, object]:
+    """Metadata from the lines above and below the story; marks the lines it came from."""
+    found: dict[str, object] = {}
+
+    def take(i: int) -> bool:
+        meta = read_meta_line(ls[i].text)
+        if meta is None:
+            return False
+        kinds[i] = "meta"
+        for key in ("title", "author", "outlet", "published"):
+            value = getattr(meta, key)
+            if value and key not in found:
+                found[key] = value
+        return True
+
+    # A headline in sentence case reads like prose: the lines above a dateline at the top,
+    # or a short first line without a closing full stop, are headings.
+    top = [i for i in range(min(len(ls), 3 * _HEADER_LINES)) if kinds[i] != "furniture"][:4]
+    dated = [i for i in top if read_meta_line(ls[i].text) is not None]
+    for i in top:
+        if (dated and i < dated[-1]) or (
+            i == top[0]
+            and len(top) > 1
+            and len(_WORD.findall(ls[i].text)) <= 16
+            and not _SENTENCE_END.search(ls[i].text)
+        ):
+            kinds[i] = "other" if kinds[i] == "prose" else kinds[i]
+
+    def scan(order: range) -> list[int]:
+        seen: list[int] = []
+        for i in order:
+            if kinds[i] == "furniture":
+                continue
+            if not take(i):
+                if kinds[i] == "prose":
+                    break
+                seen.append(i)
+            if len(seen) >= _HEADER_LINES:
                 break
-    if not title:
-        heads = [ln.text for ln in before if is_headline(ln.text)]
-        title = heads[-1] if heads else ""
-    return PlainMetadata(" ".join(title.split()), author, published)
+        return seen
+
+    header = scan(range(len(ls)))
+    last_prose = max((i for i, k in enumerate(kinds) if k == "prose"), default=len(ls))
+    footer = scan(range(max(last_prose + 1, max(header, default=-1) + 1), len(ls)))
+    if "author" not in found:
+        # A signature: a name on the line above an e-mail address.
+        for i in (*header, *footer):
+            if (
+                i + 1 < len(ls)
+                and _is_name(ls[i].text)
+                and _EMAIL.fullmatch(ls[i + 1].text.strip())
+            ):
+                found["author"] = ls[i].text
+                kinds[i] = kinds[i + 1] = "meta"
+                break
+    if "title" not in found:
+        # The headline: the first line above the story that is neither furniture nor metadata.
+        heads = [i for i in header if kinds[i] in ("other", "story")]
+        titled = [i for i in heads if is_headline(ls[i].text)] or heads
+        pick = next((i for i in titled if len(_WORD.findall(ls[i].text)) >= 2), None)
+        if pick is not None:
+            found["title"] = " ".join(ls[pick].text.split())
+            kinds[pick] = "meta"
+    return found
+
+
+def read_plain(text: str) -> PlainReading:
+    """The story span (code points) and the metadata the text carries around it."""
+    ls = lines(text)
+    kinds = _classify(ls)
+    found = _read_metadata(ls, kinds)
+    if "prose" not in kinds:
+        stripped = text.strip()
+        start = text.find(stripped[:1]) if stripped else 0
+        return PlainReading((start, start + len(stripped)), **found)  # type: ignore[arg-type]
+    lo, hi = _best_block(ls, kinds)
+    first = next(i for i in range(lo, hi + 1) if kinds[i] == "prose")
+    last = next(i for i in range(hi, lo - 1, -1) if kinds[i] == "prose")
+    # Widen over story and unlabelled lines until furniture or metadata.
+    while first > lo and kinds[first - 1] in ("story", "other", "prose"):
+        first -= 1
+    while last < hi and kinds[last + 1] in ("story", "other", "prose"):
+        last += 1
+    left_out = [*range(first), *range(last + 1, len(ls))]
+    return PlainReading(
+        (ls[first].start, ls[last].end),
+        meta_lines=sum(1 for i in left_out if kinds[i] == "meta"),
+        furniture_lines=sum(1 for i in left_out if kinds[i] != "meta"),
+        **found,  # type: ignore[arg-type]
+    )
+
+
+def _best_block(ls: list[Line], kinds: list[Kind]) -> tuple[int, int]:
+    """Line indices (lo, hi) of the block with the most prose.
+
+    Blocks are separated by runs of non-prose lines holding furniture that ends a story (a
+    "You May Also Like" list, comment counters, share buttons), at least two furniture
+    lines in all: one promo line between two paragraphs does not split the story.
+    """
+    breaks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(ls):
+        if kinds[i] == "prose":
+            i += 1
+            continue
+        j = i
+        while j < len(ls) and kinds[j] != "prose":
+            j += 1
+        run = range(i, j)
+        furniture = [k for k in run if kinds[k] == "furniture"]
+        if len(furniture) >= 2 and any(_ENDS_STORY.search(ls[k].text) for k in furniture):
+            breaks.append((i, j - 1))
+        i = j
+    blocks: list[tuple[int, int]] = []
+    lo = 0
+    for b_lo, b_hi in breaks:
+        if b_lo > lo:
+            blocks.append((lo, b_lo - 1))
+        lo = b_hi + 1
+    if lo < len(ls):
+        blocks.append((lo, len(ls) - 1))
+
+    def prose_size(block: tuple[int, int]) -> int:
+        return sum(
+            ls[k].end - ls[k].start for k in range(block[0], block[1] + 1) if kinds[k] == "prose"
+        )
+
+    return max(blocks, key=prose_size)
+
+
+def suggest_body(text: str) -> tuple[int, int]:
+    """The span of the story; the whole text when there is no prose to go by."""
+    return read_plain(text).body

@@ -4,37 +4,51 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, bindparam, insert, or_, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fact_gui.domain.errors import BadInput
+from fact_gui.domain.names import printable
 from fact_gui.services import formats
-from fact_gui.services.audit import record
+from fact_gui.services.audit import event
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
-from fact_gui.services.fetch import fetch, is_url
-from fact_gui.services.formats import Extracted
+from fact_gui.services.fetch import is_url
+from fact_gui.services.reading import (
+    MAX_BYTES,
+    Prepared,
+    in_process,
+    prepare,
+    prepare_file,
+    prepare_quietly,
+    prepare_url,
+    read_source,
+)
+from fact_gui.services.sandbox import TIME_LIMIT_S, Sandbox, quiet_libraries
 from fact_gui.store.engine import transaction
-from fact_gui.store.models import Article
+from fact_gui.store.models import Article, ArticleLink, AuditEvent
 from fact_gui.store.reads import A
 from fact_gui.store.types import utcnow
 
-# Far above any news article or statement (the seeds are 2-6 KB, a long PDF
-# report a few MB); it bounds memory when someone picks a video by mistake.
-MAX_BYTES = 32 * 1024 * 1024
-# Batches at least this large extract in worker processes (trafilatura and PDF
-# parsing are CPU-bound; below this, starting the workers costs more than it saves).
+__all__ = ["MAX_BYTES", "Prepared", "prepare", "prepare_file", "prepare_url", "read_source"]
+
+# Batches at least this large read plain text in worker processes too (below this,
+# starting the workers costs more than it saves; other formats always use a worker).
 PARALLEL_MIN = 8
+# A batch commits every this many files or seconds, whichever comes first: one
+# transaction per file made 1,000 files take 2.6 s; each file is still all-or-nothing
+# (a savepoint), and progress is reported only for what is committed.
+COMMIT_EVERY = 250
+COMMIT_SECONDS = 0.3
 
 Status = Literal["imported", "duplicate", "failed", "skipped"]
-Kind = Literal["file", "url", "clipboard"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,10 @@ class Outcome:
     article_id: int | None = None
     title: str = ""
     reason: str = ""
+    # What the user should know about an imported article: bytes replaced while decoding.
+    warnings: tuple[str, ...] = ()
+    # Lines and characters of the extracted text left out of the article (its trim).
+    left_out: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -54,6 +72,9 @@ class ImportReport:
 
     outcomes: list[Outcome] = field(default_factory=list)
     cancelled: bool = False
+    # Sources whose reading overran the time limit; reading workers that died.
+    timed_out: int = 0
+    workers_lost: int = 0
 
     def of(self, status: Status) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -80,19 +101,6 @@ class ImportReport:
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A source read and extracted, not yet stored (what the import preview shows)."""
-
-    source: str
-    kind: Kind
-    data: bytes
-    extracted: Extracted
-    format_name: str
-    fetched_at: datetime | None = None
-    url: str = ""
-
-
-@dataclass(frozen=True)
 class Overrides:
     """What the analyst changed in the preview before saving."""
 
@@ -103,86 +111,79 @@ class Overrides:
     published: date | None = None
 
 
-def read_source(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a file, or BadInput saying why it cannot be read."""
-    p = Path(path)
-    name = str(path)
-    try:
-        if p.is_dir():
-            raise BadInput(name, "is a folder, not a file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise BadInput(name, f"is {size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise BadInput(name, "no such file") from None
-    except PermissionError:
-        raise BadInput(name, "permission denied") from None
-    except IsADirectoryError:
-        raise BadInput(name, "is a folder, not a file") from None
-    except OSError as exc:
-        raise BadInput(name, exc.strerror or str(exc)) from None
-    if not data:
-        raise BadInput(name, "is empty")
-    return data
-
-
-def prepare_file(path: str | os.PathLike[str]) -> Prepared:
-    source = str(path)
-    if not Path(path).exists() or Path(path).is_dir():
-        read_source(path)  # says "no such file" / "is a folder" before any format talk
-    fmt = formats.for_source(source)
-    data = read_source(path)
-    return Prepared(source, "file", data, fmt.extract(data, source), fmt.name)
-
-
-def prepare_url(url: str) -> Prepared:
-    fetched = fetch(url, MAX_BYTES)
-    fmt = formats.for_content_type(fetched.content_type, fetched.url)
-    extracted = fmt.extract(fetched.data, fetched.url)
-    return Prepared(url, "url", fetched.data, extracted, fmt.name, fetched.fetched_at,
-                    extracted.url or fetched.url)  # fmt: skip
-
-
 def prepare_clipboard(text: str = "", html: str = "") -> Prepared:
-    """Pasted content: HTML through the page extractor when it yields text, else plain text."""
-    from fact_gui.services.formats.plaintext import extract_text
+    """Pasted content: HTML through the page extractor when it yields text, else plain text.
 
+    Whatever the pasted page declares or holds, the answer is a Prepared or BadInput.
+    """
+    from fact_gui.domain.text import normalise
+    from fact_gui.services.formats.plaintext import extract_text, readable
+
+    quiet_libraries()
     source = "clipboard"
     if html.strip():
         try:
             fmt = formats.for_source("clipboard.html")
-            data = html.encode("utf-8")
+            data = html.encode("utf-8", errors="replace")
             return Prepared(source, "clipboard", data, fmt.extract(data, source), fmt.name)
         except BadInput:
             if not text.strip():
                 raise
+        except (MemoryError, RecursionError, Exception):  # a parser bug must not reach the window
+            if not text.strip():
+                raise BadInput(source, "the pasted page could not be read") from None
     if not text.strip():
         raise BadInput(source, "the clipboard holds no text")
-    from fact_gui.domain.text import normalise
-
-    data = text.encode("utf-8")
-    return Prepared(
-        source, "clipboard", data, extract_text(normalise(text), source, "utf-8"), "txt"
-    )
-
-
-def prepare(source: str) -> Prepared:
-    """A file path or an http(s) URL."""
-    return prepare_url(source) if is_url(source) else prepare_file(source)
+    data = text.encode("utf-8", errors="replace")
+    clean = normalise(readable(data.decode("utf-8", errors="replace"), source, "utf-8"))
+    return Prepared(source, "clipboard", data, extract_text(clean, source, "utf-8"), "txt")
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def save(
-    desk: Desk, prepared: Prepared, keep_all: bool = False, overrides: Overrides | None = None
-) -> Outcome:
-    """Store a prepared source (the suggested trim applied unless ``keep_all``).
+# Built once: a batch runs them for every file (SQLAlchemy caches their compiled form).
+_SAME_TEXT = select(A.id, A.title, A.url).where(A.text_sha256 == bindparam("sha")).limit(1)
+_SAME_TEXT_OR_URL = (
+    select(A.id, A.title, A.url)
+    .where(or_(A.text_sha256 == bindparam("sha"), A.url == bindparam("url")))
+    .limit(1)
+)
+_INSERT_ARTICLE = insert(Article).returning(A.id)
 
-    Same text, or same URL, as an article already in the library is reported
-    as a duplicate and nothing is written.
+
+@dataclass(frozen=True)
+class Existing:
+    """The article a new import duplicates."""
+
+    id: int
+    title: str
+    url: str
+
+
+def _existing(conn: Connection, text_hash: str, url: str, source: str) -> Existing | None:
+    """The article already in the library that this one duplicates (id, title, url), or None.
+
+    Same text, or same URL, is the same article. (Versions plug in here: same URL or
+    same file with different text will be a new version of the existing article.)
+    """
+    query = _SAME_TEXT_OR_URL if url else _SAME_TEXT
+    row = conn.execute(query, {"sha": text_hash, "url": url}).first()
+    return None if row is None else Existing(row.id, row.title, row.url)
+
+
+def _store(
+    conn: Connection,
+    desk: Desk,
+    prepared: Prepared,
+    keep_all: bool,
+    overrides: Overrides | None,
+    events: list[dict[str, Any]],
+) -> Outcome:
+    """Write one prepared source in the caller's transaction; its audit event into ``events``.
+
+    The article is one INSERT (atomic by itself); with links it is two, in a savepoint.
     """
     ex = prepared.extracted
     o = overrides or Overrides()
@@ -197,54 +198,79 @@ def save(
         raise BadInput(prepared.source, "the kept part of the text is empty")
     text_hash = _sha256(text.encode("utf-8"))
     url = prepared.url or ex.url
+    existing = _existing(conn, text_hash, url, prepared.source)
+    if existing is not None:
+        why = "same URL" if url and existing.url == url else "same text"
+        return Outcome(prepared.source, "duplicate", existing.id, existing.title,
+                       f"{why} as an article already in the library")  # fmt: skip
+    now = utcnow()
+    title = (o.title if o.title is not None else ex.title).strip() or Path(prepared.source).stem
+    row = {
+        "title": title,
+        "outlet": (o.outlet if o.outlet is not None else ex.outlet).strip(),
+        "author": (o.author if o.author is not None else ex.author).strip(),
+        "url": url,
+        "published": o.published if o.published is not None else ex.published,
+        "text": text,
+        "text_sha256": text_hash,
+        "original": prepared.data,
+        "original_sha256": _sha256(prepared.data),
+        "source": prepared.source,
+        "source_format": prepared.format_name,
+        "encoding": ex.encoding[:32],
+        "imported_at": now,
+        "imported_by": desk.user,
+        "updated_at": now,
+        "source_kind": prepared.kind,
+        "fetched_at": prepared.fetched_at,
+        "kept_start": start,
+        "kept_end": end,
+        "extracted_chars": len(ex.text),
+        "state": "new",
+    }
+    links = [(a - start, b - start, u) for a, b, u in ex.links if start <= a < b <= end]
+    try:
+        # Core, not the ORM: a batch stores hundreds of articles a second.
+        if links:
+            with conn.begin_nested():
+                article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
+                conn.execute(
+                    insert(ArticleLink),
+                    [{"article_id": article_id, "start_offset": a, "end_offset": b, "url": u}
+                     for a, b, u in links],
+                )  # fmt: skip
+        else:
+            article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
+    except IntegrityError:
+        # Another window imported the same text between our check and insert.
+        raise BadInput(
+            prepared.source, "was imported at the same moment elsewhere; try again"
+        ) from None
+    events.append(
+        event(desk.user, "article.import", article_id=article_id,
+              after={"title": title, "source": prepared.source, "kind": prepared.kind,
+                     "sha256": row["original_sha256"], "kept": [start, end], "of": len(ex.text)})
+    )  # fmt: skip
+    left_out = ex.left_out((start, end))
+    return Outcome(prepared.source, "imported", article_id, title, warnings=ex.warnings,
+                   left_out=left_out)  # fmt: skip
+
+
+def save(
+    desk: Desk, prepared: Prepared, keep_all: bool = False, overrides: Overrides | None = None
+) -> Outcome:
+    """Store a prepared source (the suggested trim applied unless ``keep_all``).
+
+    Same text, or same URL, as an article already in the library is reported
+    as a duplicate and nothing is written.
+    """
+    events: list[dict[str, Any]] = []
     with transaction(desk.engine) as s:
-        same = A.text_sha256 == text_hash
-        if url:
-            same = or_(same, A.url == url)
-        existing = s.execute(select(A.id, A.title, A.url).where(same)).first()
-        if existing is not None:
-            why = "same URL" if url and existing.url == url else "same text"
-            return Outcome(prepared.source, "duplicate", existing.id, existing.title,
-                           f"{why} as an article already in the library")  # fmt: skip
-        now = utcnow()
-        article = Article(
-            title=(o.title if o.title is not None else ex.title).strip()
-            or Path(prepared.source).stem,
-            outlet=(o.outlet if o.outlet is not None else ex.outlet).strip(),
-            author=(o.author if o.author is not None else ex.author).strip(),
-            url=url,
-            published=o.published if o.published is not None else ex.published,
-            text=text,
-            text_sha256=text_hash,
-            original=prepared.data,
-            original_sha256=_sha256(prepared.data),
-            source=prepared.source,
-            source_format=prepared.format_name,
-            encoding=ex.encoding,
-            imported_at=now,
-            imported_by=desk.user,
-            updated_at=now,
-            source_kind=prepared.kind,
-            fetched_at=prepared.fetched_at,
-            kept_start=start,
-            kept_end=end,
-            extracted_chars=len(ex.text),
-        )
-        s.add(article)
-        try:
-            s.flush()
-        except IntegrityError:
-            # Another window imported the same text between our check and insert.
-            raise BadInput(
-                prepared.source, "was imported at the same moment elsewhere; try again"
-            ) from None
-        assert article.id is not None
-        record(
-            s, desk.user, "article.import", article_id=article.id,
-            after={"title": article.title, "source": prepared.source, "kind": prepared.kind,
-                   "sha256": article.original_sha256, "kept": [start, end], "of": len(ex.text)},
-        )  # fmt: skip
-        return Outcome(prepared.source, "imported", article.id, article.title)
+        conn = s.connection()
+        outcome = _store(conn, desk, prepared, keep_all, overrides, events)
+        if events:
+            conn.execute(insert(AuditEvent), events)
+        return outcome
 
 
 def import_bytes(desk: Desk, data: bytes, source: str, keep_all: bool = False) -> Outcome:
@@ -256,11 +282,25 @@ def import_bytes(desk: Desk, data: bytes, source: str, keep_all: bool = False) -
 
 def import_file(desk: Desk, path: str | os.PathLike[str], keep_all: bool = False) -> Outcome:
     """Import one file or URL; failures come back as a failed Outcome, never half-stored."""
-    source = str(path)
-    try:
-        return save(desk, prepare(source), keep_all)
-    except BadInput as exc:
-        return Outcome(source, "failed", reason=exc.reason)
+    if not is_url(os.fspath(path)) and os.path.isdir(path):
+        return Outcome(printable(os.fspath(path)), "failed", reason="is a folder, not a file")
+    report = import_sources(desk, [path], keep_all=keep_all)
+    if report.outcomes:
+        return report.outcomes[0]
+    return Outcome(printable(os.fspath(path)), "failed", reason="nothing to import")
+
+
+def prepare_safely(source: str, time_limit: float | None = None) -> Prepared | str:
+    """One source read for the window: in a worker with limits unless it is plain text.
+
+    Returns the Prepared source or the reason in words; it never hangs past the time
+    limit and never raises.
+    """
+    quiet_libraries()
+    if in_process(source):
+        return prepare_quietly(source)
+    with Sandbox(1, time_limit or TIME_LIMIT_S) as sandbox:
+        return next(sandbox.read([source]))[1]
 
 
 def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Status | None, str]]:
@@ -268,12 +308,15 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Sta
 
     Folders are walked. Inside them, files of other types (images, style sheets)
     are skipped; a file named directly is always tried, so its error is reported;
-    a folder with nothing to import is a failure with its reason.
+    a folder with nothing to import is a failure with its reason. Pipes, devices and
+    sockets inside folders are skipped without being opened.
     """
+    import stat
+
     supported = set(formats.supported_extensions())
     for src in sources:
-        s = str(src)
-        if is_url(s) or not Path(s).is_dir():
+        s = os.fspath(src)
+        if is_url(s) or not os.path.isdir(s):
             yield s, None, ""
             continue
         found = False
@@ -283,25 +326,81 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Sta
                 if name.startswith("."):
                     continue
                 path = os.path.join(root, name)
-                if Path(name).suffix.lower() in supported:
+                suffix = Path(name).suffix.lower()
+                try:
+                    mode = os.stat(path).st_mode
+                except OSError:
+                    mode = stat.S_IFREG  # a dangling link: reading says why
+                if suffix in supported and not stat.S_ISREG(mode):
+                    yield path, "skipped", "not a regular file (a pipe, device or socket)"
+                elif suffix in supported:
                     found = True
                     yield path, None, ""
                 else:
                     ext = Path(name).suffix or "no extension"
-                    yield path, "skipped", f"{ext}: not an article format"
+                    yield path, "skipped", f"{printable(ext)}: not an article format"
         if not found:
             kinds = ", ".join(sorted(supported))
             yield s, "failed", f"the folder holds no article files ({kinds})"
 
 
-def _prepare_quietly(source: str) -> Prepared | str:
-    """For worker processes: the prepared source, or the reason it failed."""
-    try:
-        return prepare(source)
-    except BadInput as exc:
-        return exc.reason
-    except Exception as exc:  # a parser bug must not sink the whole batch
-        return f"could not be read ({exc.__class__.__name__}: {exc})"
+class _Batch:
+    """One transaction for many sources, a savepoint per source, committed every so often.
+
+    Outcomes are handed to ``progress`` only once committed, so a batch killed midway
+    never reported an article that is not in the database.
+    """
+
+    def __init__(self, desk: Desk, progress: Callable[[int, int, Outcome], None] | None,
+                 total: int) -> None:  # fmt: skip
+        self.desk = desk
+        self.progress = progress
+        self.total = total
+        self.conn: Connection | None = None
+        self.events: list[dict[str, Any]] = []
+        self.waiting: list[Outcome] = []
+        self.reported = 0
+        self.last_commit = time.monotonic()
+
+    def store(self, prepared: Prepared, keep_all: bool) -> Outcome:
+        if self.conn is None:
+            self.conn = self.desk.engine.connect()
+            self.conn.begin()
+        try:
+            return _store(self.conn, self.desk, prepared, keep_all, None, self.events)
+        except BadInput as exc:
+            return Outcome(prepared.source, "failed", reason=exc.reason)
+        except SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc.__class__.__name__
+            return Outcome(prepared.source, "failed", reason=f"could not be stored ({reason})")
+
+    def add(self, outcome: Outcome) -> None:
+        self.waiting.append(outcome)
+        due = time.monotonic() - self.last_commit >= COMMIT_SECONDS
+        if len(self.waiting) >= COMMIT_EVERY or due:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.conn is not None:
+            if self.events:
+                self.conn.execute(insert(AuditEvent), self.events)
+            self.conn.commit()
+            self.conn.close()
+            self.conn = None
+        self.events.clear()
+        self.last_commit = time.monotonic()
+        for outcome in self.waiting:
+            self.reported += 1
+            if self.progress is not None:
+                self.progress(self.reported, self.total, outcome)
+        self.waiting.clear()
+
+    def abandon(self) -> None:
+        if self.conn is not None:
+            self.conn.rollback()
+            self.conn.close()
+            self.conn = None
+        self.events.clear()
 
 
 def import_sources(
@@ -311,90 +410,55 @@ def import_sources(
     progress: Callable[[int, int, Outcome], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
+    time_limit: float | None = None,
 ) -> ImportReport:
-    """Import files, folders (recursively) and URLs; each source in its own transaction.
+    """Import files, folders (recursively) and URLs; each source all-or-nothing.
 
-    Large batches extract in worker processes, one per core, while this thread
-    stores the results in order, so good files land whatever the others do.
-    Only a few sources are in flight at a time, so memory stays flat however
-    large the batch, and a crashed worker only costs the sources it held.
+    Web pages, PDFs, Word files and links are read in worker processes with a time
+    limit and a memory ceiling (``sandbox``); large batches read plain text there too,
+    one worker per core, while this thread stores the results in order, so good files
+    land whatever the others do. Any failure is that source's line in the report.
     """
+    quiet_libraries()
     items = list(expand(sources))
-    total = len(items)
     report = ImportReport()
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    parallel = [s for s, status, _ in items if status is None and not is_url(s)]
-    pool: ProcessPoolExecutor | None = None
-    if workers > 1 and len(parallel) >= PARALLEL_MIN:
-        import multiprocessing
-
-        # spawn, not fork: this process may be running Qt and other threads.
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    futures: dict[str, Future[Prepared | str]] = {}
-    queue = iter(parallel)
-
-    def top_up() -> None:
-        while pool is not None and len(futures) < 2 * workers:
-            nxt = next(queue, None)
-            if nxt is None:
-                return
-            futures[nxt] = pool.submit(_prepare_quietly, nxt)
-
+    to_read = [s for s, status, _ in items if status is None]
+    parallel = workers > 1 and len(to_read) >= PARALLEL_MIN
+    isolated = [s for s in to_read if parallel or not in_process(s)]
+    sandbox: Sandbox | None = None
+    results: Iterator[tuple[str, Prepared | str]] = iter(())
+    if isolated:
+        sandbox = Sandbox(min(workers, len(isolated)), time_limit or TIME_LIMIT_S)
+        results = sandbox.read(isolated)
+    batch = _Batch(desk, progress, len(items))
+    isolated_set = set(isolated)
     try:
-        top_up()
-        for done, (source, status, reason) in enumerate(items, 1):
+        for source, status, reason in items:
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
+            name = printable(source)
             if status is not None:
-                outcome = Outcome(source, status, reason=reason)
+                outcome = Outcome(name, status, reason=reason)
             else:
-                job = futures.pop(source, None)
-                prepared: Prepared | str
-                if job is None:
-                    prepared = _prepare_quietly(source)
-                else:
-                    try:
-                        prepared = job.result()
-                    except Exception as exc:  # the worker died (killed, crashed)
-                        prepared = f"the reading process stopped ({exc.__class__.__name__})"
-                        pool = _restart(pool, futures, workers)
-                    top_up()
+                prepared = next(results)[1] if source in isolated_set else prepare_quietly(source)
                 if isinstance(prepared, str):
-                    outcome = Outcome(source, "failed", reason=prepared)
+                    outcome = Outcome(name, "failed", reason=prepared)
                 else:
-                    try:
-                        outcome = save(desk, prepared, keep_all)
-                    except BadInput as exc:
-                        outcome = Outcome(source, "failed", reason=exc.reason)
+                    outcome = batch.store(prepared, keep_all)
             report.outcomes.append(outcome)
-            if progress is not None:
-                progress(done, total, outcome)
+            batch.add(outcome)
+        batch.commit()
+    except BaseException:
+        batch.abandon()
+        raise
     finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if sandbox is not None:
+            sandbox.close()
+    if sandbox is not None:
+        report.timed_out, report.workers_lost = sandbox.timed_out, sandbox.died
     return report
-
-
-def _restart(
-    pool: ProcessPoolExecutor | None, futures: dict[str, Future[Prepared | str]], workers: int
-) -> ProcessPoolExecutor | None:
-    """After a worker died: a fresh pool, and the sources it held sent again."""
-    import multiprocessing
-    from concurrent.futures.process import BrokenProcessPool
-
-    if pool is None:
-        return None
-    broken = [
-        s
-        for s, f in futures.items()
-        if not f.done() or isinstance(f.exception(), BrokenProcessPool)
-    ]
-    pool.shutdown(wait=False, cancel_futures=True)
-    fresh = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    for s in broken:
-        futures[s] = fresh.submit(_prepare_quietly, s)
-    return fresh
 
 
 def import_paths(

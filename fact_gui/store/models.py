@@ -180,3 +180,21 @@ class SessionArticle(SQLModel, table=True):
     claims_changed: int = Field(
         default=0, sa_column=Column(Integer, nullable=False, server_default="0")
     )
+
+
+class ArticleLink(SQLModel, table=True):
+    """A link an article's text carried (Markdown): which words, and where they pointed.
+
+    Kept for later use as evidence; offsets count code points in ``article.text``.
+    """
+
+    __tablename__ = "article_link"
+    __table_args__ = (
+        CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="ck_link_span"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", nullable=False, index=True)
+    start_offset: int
+    end_offset: int
+    url: str = Field(sa_column=Column(Text, nullable=False))

@@ -85,7 +85,25 @@ def open_desk(window: MainWindow, db: str | None, user: str | None, files: list[
     return True
 
 
+def no_display() -> str:
+    """Why no window can open here ("" if one can): Linux without X11, Wayland or a Qt platform.
+
+    Qt would abort (or wait) trying to reach a display; a clear message and exit 1 is better.
+    """
+    if not sys.platform.startswith("linux"):
+        return ""
+    if any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return ""
+    return (
+        "no display: DISPLAY and WAYLAND_DISPLAY are not set, so the window cannot open. "
+        "Run it in a desktop session, or use the commands (fact-gui --help)"
+    )
+
+
 def run(db: str | None = None, user: str | None = None, files: list[str] | None = None) -> int:
+    if why := no_display():
+        print(f"fact-gui: {why}", file=sys.stderr, flush=True)
+        return 1
     app = make_app()
     window = build_window(app, Settings())
     probe = os.environ.get(PAINT_PROBE_ENV)

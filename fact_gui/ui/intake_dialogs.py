@@ -42,6 +42,7 @@ class ImportPreview(QDialog):
     def __init__(self, parent: QWidget | None, prepared: Prepared) -> None:
         super().__init__(parent)
         ex = prepared.extracted
+        self._extracted = ex
         self._text = ex.text
         self._map = OffsetMap(ex.text)
         self._suggested = ex.body or (0, len(ex.text))
@@ -61,6 +62,12 @@ class ImportPreview(QDialog):
         self.view.setPlainText(ex.text)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # What the user must know before importing: bytes replaced while decoding.
+        self.warnings = QLabel("\n".join(f"⚠ {w}" for w in ex.warnings))
+        self.warnings.setObjectName("previewWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #b3261e")
+        self.warnings.setVisible(bool(ex.warnings))
 
         buttons_row = QHBoxLayout()
         for text, key, slot in (
@@ -95,6 +102,7 @@ class ImportPreview(QDialog):
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
+        lay.addWidget(self.warnings)
         lay.addLayout(buttons_row)
         lay.addWidget(self.view, 1)
         lay.addLayout(form)
@@ -161,14 +169,15 @@ class ImportPreview(QDialog):
         cursor.endEditBlock()
         kept = self._text[start:end]
         paragraphs = len([p for p in kept.split("\n") if p.strip()])
-        before = len(self._text[:start].strip())
-        after = len(self._text[end:].strip())
-        if before or after:
+        lines, chars = self._extracted.left_out((start, end))
+        if lines:
             trim = (
-                f"Trimming {before:,} characters before it and {after:,} after it (struck through)."
+                f"Leaving out {lines:,} line{'s' if lines != 1 else ''} ({chars:,} characters, "
+                "struck through): title, date and byline lines become the fields below; "
+                "menus, counters and link lists are page furniture."
             )
         else:
-            trim = "Nothing is trimmed."
+            trim = "Nothing is left out."
         self.summary.setText(
             f"<b>The article:</b> {paragraphs} paragraph{'s' if paragraphs != 1 else ''}, "
             f"{len(kept):,} characters. {trim} Adjust with the buttons or keys below; "

@@ -990,7 +990,7 @@ class MainWindow(QMainWindow):
 
         def job(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             progress(0, 0, f"Reading {source}…")
-            return intake._prepare_quietly(source)
+            return intake.prepare_safely(source)
 
         def done(prepared: Any) -> None:
             if isinstance(prepared, str):

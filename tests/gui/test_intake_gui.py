@@ -216,3 +216,20 @@ def test_closing_the_window_during_a_batch_stops_it_cleanly(window, qtbot, tmp_p
     window.import_batch([str(folder)])
     window.close()  # must not abort the process with a thread still running
     assert not window._jobs or all(t.isFinished() for t in window._jobs)
+
+
+def test_preview_shows_replaced_bytes_and_what_is_left_out(qtbot, tmp_path: Path) -> None:
+    p = tmp_path / "broken.txt"
+    text = "Ministère publie les chiffres\nPublished 4 March 2025 — Regional Wire\n\n"
+    text += (
+        "Le ministère a confirmé mardi que près de 12 000 soldats avaient été déployés là-bas.\n"
+    )
+    p.write_bytes(text.encode()[:-2] + b"\xc3")  # one truncated character at the end
+    prepared = intake.prepare(str(p))
+    dlg = ImportPreview(None, prepared)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.warnings.isVisible()
+    assert "1 byte that is not valid UTF-8 was replaced" in dlg.warnings.text()
+    assert "Leaving out 2 lines" in dlg.summary.text()
+    assert "ministère" in dlg.view.toPlainText()  # read as UTF-8, not guessed as another encoding

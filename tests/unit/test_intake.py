@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text as sql
 
-from fact_gui.services import intake
+from fact_gui.services import intake, reading
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS, db_state
 
@@ -99,7 +99,11 @@ def test_same_text_again_is_a_duplicate(desk: Desk, tmp_path: Path) -> None:
 BAD = [
     ("empty.txt", b"", "is empty"),
     ("random.txt", os.urandom(4096) + b"\x00", "NUL bytes"),
-    ("random-no-nul.txt", random.Random(7).randbytes(8192).replace(b"\x00", b""), "binary data"),
+    (
+        "random-no-nul.txt",
+        random.Random(7).randbytes(8192).replace(b"\x00", b""),
+        "not readable text",
+    ),
     ("nul.txt", b"hello\x00world", "NUL bytes"),
     ("fake.txt", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "PDF document"),
     ("blank.txt", b"   \n\n\t  \n", "no text"),
@@ -133,7 +137,7 @@ def test_missing_path_and_folder(desk: Desk, tmp_path: Path) -> None:
 
 
 def test_size_limit(desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(intake, "MAX_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_BYTES", 1000)
     out = intake.import_file(desk, write(tmp_path, "big.txt", b"word " * 400))
     assert out.status == "failed" and "limit is" in out.reason
 

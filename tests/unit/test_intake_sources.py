@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fact_gui.services import articles, intake
+from fact_gui.services import articles, intake, reading
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS, db_state
 from tests.fixtures.documents import STORY, make_docx, news_page
@@ -47,7 +47,7 @@ def test_import_by_url_records_provenance(desk: Desk) -> None:
     ],
 )
 def test_bad_links(db_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, reason: str) -> None:
-    monkeypatch.setattr(intake, "MAX_BYTES", 50_000)
+    monkeypatch.setattr(reading, "MAX_BYTES", 50_000)
     routes = Routes({
         "/loop": (302, "", b"/loop2"), "/loop2": (302, "", b"/loop"),
         "/nav": (200, "text/html", b"<html><body><nav>Home | News | Sport</nav></body></html>"),
@@ -128,15 +128,19 @@ def test_parallel_batch_uses_worker_processes_and_matches_serial(
 
 
 def test_cancel_stops_between_sources(desk: Desk, tmp_path: Path) -> None:
+    import itertools
+
     for n in range(5):
         (tmp_path / f"{n}.html").write_bytes(page(n))
     done: list[int] = []
+    asked = itertools.count()
     report = intake.import_sources(
         desk, sorted(tmp_path.glob("*.html")), progress=lambda d, t, o: done.append(d),
-        cancelled=lambda: len(done) >= 2, workers=1,
+        cancelled=lambda: next(asked) >= 2, workers=1,
     )  # fmt: skip
     assert report.cancelled and len(report.outcomes) == 2
-    assert len(articles.library(desk)) == 2
+    # what was done before the cancel is committed and reported
+    assert len(articles.library(desk)) == 2 and done == [1, 2]
 
 
 def test_keep_all_and_overrides(desk: Desk) -> None:

@@ -9,13 +9,29 @@ from typing import Protocol
 
 from fact_gui.domain.errors import BadInput
 
+# The most text one source may yield (about 2,500 pages of a book; the longest news
+# articles and reports are a few hundred thousand). Each format enforces it while it
+# extracts, so a decompression bomb stops at the limit instead of filling memory.
+MAX_TEXT_CHARS = 5_000_000
+
+# A link in the text: (start, end, url), code points into ``Extracted.text``.
+Link = tuple[int, int, str]
+
+
+def too_much_text(source: str) -> BadInput:
+    return BadInput(
+        source, f"holds more than {MAX_TEXT_CHARS:,} characters of text, the limit for one article"
+    )
+
 
 @dataclass(frozen=True)
 class Extracted:
     """What a format found in a source: normalised text plus whatever metadata it had.
 
     ``body`` is the suggested span of ``text`` to keep (code points); text copied
-    from a web page arrives with navigation and lists around the story.
+    from a web page arrives with navigation and lists around the story. ``warnings``
+    are things the user should know (bytes replaced while decoding); ``links`` are the
+    link targets the text carried (Markdown), kept for later use as evidence.
     """
 
     text: str
@@ -26,6 +42,8 @@ class Extracted:
     url: str = ""
     published: date | None = None
     body: tuple[int, int] | None = None
+    warnings: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
 
     @property
     def kept(self) -> str:
@@ -35,6 +53,13 @@ class Extracted:
     @property
     def trims(self) -> bool:
         return self.body is not None and self.body != (0, len(self.text))
+
+    def left_out(self, body: tuple[int, int] | None = None) -> tuple[int, int]:
+        """(lines, characters) outside the kept span; blank lines and spaces not counted."""
+        start, end = body or self.body or (0, len(self.text))
+        outside = self.text[:start] + "\n" + self.text[end:]
+        lines = [ln for ln in outside.split("\n") if ln.strip()]
+        return len(lines), sum(len(ln.strip()) for ln in lines)
 
     def with_body(self, body: tuple[int, int] | None) -> Extracted:
         from dataclasses import replace

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from datetime import date, datetime
 from typing import Any
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.text import first_meaningful_line, normalise
-from fact_gui.services.formats import Extracted, register
+from fact_gui.services.formats import MAX_TEXT_CHARS, Extracted, register, too_much_text
+
+# A .docx is a ZIP archive: its declared sizes are checked before anything is unpacked.
+# The document's XML is several times its text; the parts together include pictures.
+MAX_DOCX_XML = 64 * 2**20
+MAX_DOCX_UNPACKED = 256 * 2**20
+# A part that unpacks to more than this many times its packed size is a ZIP bomb.
+MAX_PACKING_RATIO = 200
+
+log = logging.getLogger(__name__)
 
 _TERMINAL = re.compile(r"[.!?:…][\"'”’)]*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
@@ -69,16 +79,31 @@ class Pdf:
 
         if not data.lstrip()[:5] == b"%PDF-":
             raise BadInput(source, "is not a PDF document (no %PDF header)")
+        from pypdf.errors import LimitReachedError
+
+        pages: list[str] = []
+        chars = 0
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise BadInput(source, "is a password-protected PDF")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                chars += len(pages[-1])
+                if chars > MAX_TEXT_CHARS:
+                    raise too_much_text(source)
             info = reader.metadata
         except BadInput:
             raise
-        except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-            raise BadInput(source, f"is a damaged PDF ({exc})") from None
+        except LimitReachedError:
+            raise BadInput(
+                source, "a compressed part of it unpacks to more than 75 MB: a decompression bomb"
+            ) from None
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError,
+                IndexError, AssertionError, ZeroDivisionError) as exc:  # fmt: skip
+            # pypdf reports damage through many exception types; the user needs one reason.
+            log.info("%s: pypdf: %r", source, exc)
+            raise BadInput(source, "is a damaged PDF: its structure could not be read") from None
         paragraphs = [p for page in pages for p in reflow(page)]
         text = normalise("\n".join(paragraphs))
         if not text.strip():
@@ -97,6 +122,38 @@ class Pdf:
         )
 
 
+def _check_docx_sizes(data: bytes, source: str) -> None:
+    """Refuse a .docx by what its ZIP directory declares, before unpacking a byte.
+
+    The declared sizes are binding: Python's zipfile reads no more than a member
+    declares (and fails its checksum when the data says otherwise).
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise BadInput(
+            source, "is not a valid Word document (a damaged file, or not a .docx)"
+        ) from None
+    names = {m.filename for m in members}
+    if "word/document.xml" not in names:
+        what = "a ZIP archive" if "[Content_Types].xml" not in names else "an Office file"
+        raise BadInput(source, f"is {what} without a Word document in it, not a .docx")
+    total = 0
+    for m in members:
+        total += m.file_size
+        bomb = m.file_size > 2**20 and m.file_size > MAX_PACKING_RATIO * max(m.compress_size, 1)
+        too_big = m.filename.endswith(".xml") and m.file_size > MAX_DOCX_XML
+        if bomb or too_big or total > MAX_DOCX_UNPACKED:
+            raise BadInput(
+                source,
+                f"unpacks to {max(total, m.file_size) / 2**20:,.0f} MB or more "
+                f"from {len(data) / 2**20:,.1f} MB: a ZIP bomb, or far larger than an article",
+            )
+
+
 class Docx:
     """``.docx``: paragraphs and table cells in document order; core properties as metadata."""
 
@@ -113,24 +170,32 @@ class Docx:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        _check_docx_sizes(data, source)
         try:
             document = docx.Document(io.BytesIO(data))
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+            log.info("%s: python-docx: %r", source, exc)
             raise BadInput(
-                source, f"is not a valid Word document (corrupt or not .docx: {exc})"
+                source, "is not a valid Word document (a damaged file, or not a .docx)"
             ) from None
         except Exception as exc:  # python-docx raises assorted errors on broken parts
+            log.info("%s: python-docx: %r", source, exc)
             raise BadInput(
-                source, f"is a damaged Word document ({exc.__class__.__name__})"
+                source, "is a damaged Word document: its parts could not be read"
             ) from None
         paragraphs: list[str] = []
+        chars = 0
         for block in document.iter_inner_content():
+            before = len(paragraphs)
             if isinstance(block, Paragraph):
                 paragraphs.append(block.text)
             elif isinstance(block, Table):
                 for row in block.rows:
                     cells = [c.text.strip() for c in row.cells]
                     paragraphs.append("\t".join(dict.fromkeys(c for c in cells if c)))
+            chars += sum(len(p) for p in paragraphs[before:])
+            if chars > MAX_TEXT_CHARS:
+                raise too_much_text(source)
         text = normalise("\n".join(p.strip() for p in paragraphs if p.strip()))
         if not text.strip():
             raise BadInput(source, "the Word document contains no text")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from datetime import date
 from typing import Any
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.text import first_meaningful_line, normalise
-from fact_gui.services.formats import Extracted, register
+from fact_gui.services.formats import MAX_TEXT_CHARS, Extracted, register, too_much_text
 
 
 def _date(value: str | None) -> date | None:
@@ -24,27 +23,59 @@ _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
 )
+# Never article text: what a browser shows without scripts, templates for scripts to fill,
+# other documents framed in the page, plug-ins and drawings.
+_NOT_TEXT = ("noscript", "template", "iframe", "frame", "object", "embed", "svg", "math")
 
 
 def decode_html(data: bytes, source: str) -> tuple[str, str]:
-    """Page bytes -> text: byte-order mark, then the declared charset, then detection."""
+    """Page bytes -> text: byte-order mark, then the declared charset, then detection.
+
+    A declared label counts only if it names a text encoding browsers know (the WHATWG
+    Encoding Standard, via webencodings): "latin1" is windows-1252 as in every browser,
+    and "rot13", "hex" or "zlib" are not encodings at all, so detection decides.
+    """
+    import webencodings
+
     from fact_gui.services.formats.plaintext import decode
 
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode(data, source)
+        decoded = decode(data, source)
+        return decoded.text, decoded.encoding
     m = _DECLARED.search(data[:4096])
     if m:
-        name = (m.group(1) or m.group(2)).decode("ascii", "replace")
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            pass  # an unknown label: detect instead
-        else:
-            # Browsers read a page declared Latin-1 as windows-1252; so do we.
-            if name.lower().replace("_", "-") in ("iso-8859-1", "latin-1", "latin1", "us-ascii"):
-                name = "windows-1252"
-            return data.decode(name, errors="replace"), name.lower()
-    return decode(data, source)
+        label = (m.group(1) or m.group(2)).decode("ascii", "replace")
+        encoding = webencodings.lookup(label)
+        if encoding is not None and encoding.name not in ("replacement", "utf-16le", "utf-16be"):
+            if encoding.name == "utf-8":
+                decoded = decode(data, source)  # UTF-8 with a few broken bytes, or not UTF-8
+                return decoded.text, decoded.encoding
+            try:
+                text, _ = webencodings.decode(data, encoding, errors="replace")
+                return text, encoding.name
+            except (LookupError, ValueError, UnicodeError):
+                pass  # a codec this Python lacks: detect instead
+    decoded = decode(data, source)
+    return decoded.text, decoded.encoding
+
+
+def _page_tree(markup: str, source: str) -> Any:
+    """The parsed page without the elements whose text is never the article's."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False,
+        encoding="utf-8",
+    )  # fmt: skip
+    try:
+        tree = lxml.html.fromstring(markup.encode("utf-8", errors="replace"), parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        raise BadInput(source, "is not an HTML page (nothing in it could be parsed)") from None
+    for element in list(tree.iter(*_NOT_TEXT)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return tree
 
 
 class Html:
@@ -62,7 +93,7 @@ class Html:
             raise BadInput(source, "is not an HTML page (no markup found)")
         markup, encoding = decode_html(data, source)
         doc = trafilatura.bare_extraction(
-            markup,
+            _page_tree(markup, source),
             url=source if source.startswith(("http://", "https://")) else None,
             with_metadata=True,
             include_comments=False,
@@ -82,6 +113,8 @@ class Html:
         elif doc is not None:
             meta = doc.as_dict()
         text = normalise(meta.get("text") or "")
+        if len(text) > MAX_TEXT_CHARS:
+            raise too_much_text(source)
         # A menu or a cookie notice is not an article: ask for a few sentences' worth.
         if len(text.split()) < MIN_ARTICLE_WORDS:
             raise BadInput(source, "no article text found in this page (only navigation or markup)")
