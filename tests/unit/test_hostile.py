@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fact_gui.domain.errors import BadInput
-from fact_gui.domain.readable import why_unreadable
 from fact_gui.domain.names import printable
+from fact_gui.domain.readable import why_unreadable
 from fact_gui.services import formats, intake
 from fact_gui.services.context import Desk
 from fact_gui.services.formats import MAX_TEXT_CHARS
