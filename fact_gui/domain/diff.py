@@ -1,0 +1,327 @@
+"""Word-level differences between two texts of an article, with changed figures flagged."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cached_property
+from typing import Literal, NamedTuple
+
+OpKind = Literal["equal", "insert", "delete", "replace"]
+
+# A word keeps its inner joiners ("10,000", "1.5", "2024-12-17", "10:23", "don't",
+# "North-Korean") and an attached currency sign or percent, so a figure is one token.
+# Any other non-space character is a token of its own (punctuation, emoji).
+_TOKEN = re.compile(r"[$€£¥]?\w+(?:[.,'’:/\-]\w+)*[%‰]?|[^\w\s]")
+# Beyond this many token comparisons, a block is diffed with difflib's junk
+# heuristic (popular words ignored as anchors): coarser, but bounded in time.
+_EXACT_LIMIT = 4_000_000
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "trillion dozen dozens half quarter third twice double triple percent per cent"
+)
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+NUMBER_WORDS = frozenset(_NUMBER_WORDS.split())
+MONTHS = frozenset(_MONTHS.split())
+
+
+class Token(NamedTuple):
+    """One word or punctuation mark: its code-point span and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokens(text: str) -> list[Token]:
+    """The words and punctuation marks of ``text`` in order (whitespace is not a token)."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def is_word(token: str) -> bool:
+    """A token that counts as a word (has a letter or a digit), not punctuation."""
+    return any(ch.isalnum() for ch in token)
+
+
+def is_figure(token: str) -> bool:
+    """A number, percentage, amount or number word: what a correction most often changes."""
+    return any(ch.isdigit() for ch in token) or token.casefold().rstrip(".") in NUMBER_WORDS
+
+
+def _figures(toks: Sequence[Token], lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+    """Spans of the figures among ``toks[lo:hi]``; a month counts next to a number (a date)."""
+    out = []
+    for i in range(lo, hi):
+        t = toks[i].text
+        if is_figure(t):
+            out.append((toks[i].start, toks[i].end))
+        elif t[:1].isupper() and t.casefold().rstrip(".") in MONTHS:
+            near = [toks[j].text for j in (i - 1, i + 1) if 0 <= j < len(toks)]
+            if any(n[:1].isdigit() for n in near):
+                out.append((toks[i].start, toks[i].end))
+    return tuple(out)
+
+
+class Op(NamedTuple):
+    """One step from the old text to the new: spans in code points of each text.
+
+    An insert has an empty old span (where it goes in the old text), a delete an
+    empty new span. Figures are listed for changed steps only.
+    """
+
+    kind: OpKind
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+    old_figures: tuple[tuple[int, int], ...] = ()
+    new_figures: tuple[tuple[int, int], ...] = ()
+    removed_words: int = 0
+    added_words: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.kind != "equal"
+
+    @property
+    def figure_changed(self) -> bool:
+        return bool(self.old_figures or self.new_figures)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Diff:
+    """The word-level differences between two texts, in text order."""
+
+    ops: tuple[Op, ...]
+
+    @property
+    def changes(self) -> tuple[Op, ...]:
+        return tuple(op for op in self.ops if op.changed)
+
+    @property
+    def removed(self) -> int:
+        """Words removed (deleted or replaced)."""
+        return sum(op.removed_words for op in self.ops)
+
+    @property
+    def added(self) -> int:
+        return sum(op.added_words for op in self.ops)
+
+    @property
+    def figures(self) -> int:
+        """Figures changed: a replaced figure counts once, an added or removed one too."""
+        return sum(max(len(op.old_figures), len(op.new_figures)) for op in self.ops)
+
+    def summary(self) -> str:
+        """``3 words removed, 5 added, 1 figure changed``."""
+        if not self.changes:
+            return "no words changed"
+        return (
+            f"{_plural(self.removed, 'word')} removed, {self.added} added, "
+            f"{_plural(self.figures, 'figure')} changed"
+        )
+
+    @cached_property
+    def _old_starts(self) -> list[int]:
+        return [op.old_start for op in self.ops]
+
+    def map_offset(self, old: int) -> int:
+        """Where an offset of the old text lies in the new one (for changed words: their place)."""
+        i = bisect_right(self._old_starts, old) - 1
+        if i < 0:
+            first = self.ops[0] if self.ops else None
+            return 0 if first is None else max(0, old - first.old_start + first.new_start)
+        op = self.ops[i]
+        if op.kind == "equal" and old < op.old_end:
+            return min(op.new_start + (old - op.old_start), op.new_end)
+        if old < op.old_end or op.kind == "insert":
+            return op.new_start
+        # In the whitespace after an op: the same distance after its new end.
+        nxt = self.ops[i + 1].new_start if i + 1 < len(self.ops) else None
+        pos = op.new_end + (old - op.old_end)
+        return pos if nxt is None else min(pos, nxt)
+
+
+def _lines(toks: Sequence[Token], text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Token ranges of each non-empty line, with the line's words as its comparison key."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    i = 0
+    while i < len(toks):
+        line = bisect_right(breaks, toks[i].start)
+        j = i + 1
+        while j < len(toks) and bisect_right(breaks, toks[j].start) == line:
+            j += 1
+        out.append((i, j, tuple(t.text for t in toks[i:j])))
+        i = j
+    return out
+
+
+def _token_opcodes(
+    a: Sequence[str], b: Sequence[str], a0: int, b0: int
+) -> Iterator[tuple[str, int, int, int, int]]:
+    sm = SequenceMatcher(None, a, b, autojunk=len(a) * len(b) > _EXACT_LIMIT)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        yield tag, a0 + i1, a0 + i2, b0 + j1, b0 + j2
+
+
+def _opcodes(
+    old: str, new: str, ta: list[Token], tb: list[Token]
+) -> list[tuple[str, int, int, int, int]]:
+    """Token-index opcodes: paragraphs matched first, then words within changed paragraphs.
+
+    Matching whole lines first keeps the word diff to the paragraphs that changed,
+    so a long article with a few corrections costs little, and a common word
+    ("the") never ties a paragraph to an unrelated one.
+    """
+    la, lb = _lines(ta, old), _lines(tb, new)
+    by_line = SequenceMatcher(None, [k for *_, k in la], [k for *_, k in lb], autojunk=False)
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in by_line.get_opcodes():
+        a_lo = la[i1][0] if i1 < len(la) else len(ta)
+        a_hi = la[i2 - 1][1] if i2 > i1 else a_lo
+        b_lo = lb[j1][0] if j1 < len(lb) else len(tb)
+        b_hi = lb[j2 - 1][1] if j2 > j1 else b_lo
+        if tag == "equal":
+            out.append(("equal", a_lo, a_hi, b_lo, b_hi))
+        elif tag == "replace":
+            out.extend(
+                _token_opcodes(
+                    [t.text for t in ta[a_lo:a_hi]], [t.text for t in tb[b_lo:b_hi]], a_lo, b_lo
+                )
+            )
+        else:
+            out.append((tag, a_lo, a_hi, b_lo, b_hi))
+    return _merge(out)
+
+
+def _merge(codes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Join neighbouring steps of one kind; adjacent changes become one replacement."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if i1 == i2 and j1 == j2:
+            continue
+        if out:
+            ptag, p1, _p2, q1, _q2 = out[-1]
+            if ptag == tag == "equal" or (ptag != "equal" and tag != "equal"):
+                kind = "equal" if tag == "equal" else None
+                if kind is None:
+                    a_any, b_any = i2 > p1, j2 > q1
+                    kind = "replace" if a_any and b_any else ("delete" if a_any else "insert")
+                out[-1] = (kind, p1, i2, q1, j2)
+                continue
+        out.append((tag, i1, i2, j1, j2))
+    return out
+
+
+def _span(toks: Sequence[Token], lo: int, hi: int, text_len: int) -> tuple[int, int]:
+    """The code-point span of ``toks[lo:hi]``; an empty range sits before token ``lo``."""
+    if hi > lo:
+        return toks[lo].start, toks[hi - 1].end
+    pos = toks[lo].start if lo < len(toks) else text_len
+    return pos, pos
+
+
+def diff(old: str, new: str) -> Diff:
+    """Word-level differences from ``old`` to ``new``; spacing and line breaks are ignored."""
+    ta, tb = tokens(old), tokens(new)
+    ops = []
+    for tag, i1, i2, j1, j2 in _opcodes(old, new, ta, tb):
+        os_, oe = _span(ta, i1, i2, len(old))
+        ns, ne = _span(tb, j1, j2, len(new))
+        if tag == "equal":
+            ops.append(Op("equal", os_, oe, ns, ne))
+            continue
+        ops.append(
+            Op(
+                tag,  # type: ignore[arg-type]
+                os_,
+                oe,
+                ns,
+                ne,
+                _figures(ta, i1, i2),
+                _figures(tb, j1, j2),
+                sum(is_word(t.text) for t in ta[i1:i2]),
+                sum(is_word(t.text) for t in tb[j1:j2]),
+            )
+        )
+    return Diff(tuple(ops))
+
+
+def same_words(old: str, new: str) -> bool:
+    """The texts differ at most in spacing and line breaks."""
+    return [t.text for t in tokens(old)] == [t.text for t in tokens(new)]
+
+
+class Hunk(NamedTuple):
+    """Changes close together, with a few words of unchanged context around them."""
+
+    paragraph: int  # 1-based, counting the new text's non-empty lines
+    ops: tuple[Op, ...]  # equal steps here are context, clipped to the context words
+
+    @property
+    def figure_changed(self) -> bool:
+        return any(op.figure_changed for op in self.ops)
+
+
+def _clip(op: Op, old: str, new: str, words: int, keep_end: bool) -> Op:
+    """An unchanged step cut to its last (``keep_end``) or first ``words`` tokens."""
+    ta = tokens(old[op.old_start : op.old_end])
+    tb = tokens(new[op.new_start : op.new_end])
+    if len(tb) <= words or len(ta) != len(tb):
+        return op
+    if keep_end:
+        return op._replace(
+            old_start=op.old_start + ta[-words].start, new_start=op.new_start + tb[-words].start
+        )
+    return op._replace(
+        old_end=op.old_start + ta[words - 1].end, new_end=op.new_start + tb[words - 1].end
+    )
+
+
+def hunks(d: Diff, old: str, new: str, context: int = 8) -> list[Hunk]:
+    """The changes grouped for reading: nearby ones share a hunk, each with ``context`` words."""
+    out: list[Hunk] = []
+    # Where each non-empty line of the new text starts.
+    paragraphs = [m.start() for m in re.finditer(r"^[^\n]*\S", new, re.MULTILINE)]
+    ops = d.ops
+    i = 0
+    while i < len(ops):
+        if not ops[i].changed:
+            i += 1
+            continue
+        group: list[Op] = []
+        if i > 0:
+            group.append(_clip(ops[i - 1], old, new, context, keep_end=True))
+        j = i
+        while j < len(ops):
+            if ops[j].changed:
+                group.append(ops[j])
+                j += 1
+                continue
+            # An unchanged stretch short enough to read through joins the two changes.
+            between = len(tokens(new[ops[j].new_start : ops[j].new_end]))
+            if j + 1 < len(ops) and between <= 2 * context:
+                group.append(ops[j])
+                j += 1
+                continue
+            group.append(_clip(ops[j], old, new, context, keep_end=False))
+            j += 1
+            break
+        first = next(op for op in group if op.changed)
+        out.append(Hunk(bisect_right(paragraphs, first.new_start), tuple(group)))
+        i = j
+    return out
