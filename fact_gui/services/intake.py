@@ -11,11 +11,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from fact_gui.domain.errors import BadInput
-from fact_gui.services import formats
+from fact_gui.services import changes, formats, versions
 from fact_gui.services.audit import record
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
@@ -46,6 +47,8 @@ class Outcome:
     article_id: int | None = None
     title: str = ""
     reason: str = ""
+    # Set when the source was a new text of an article already in the library.
+    new_version: versions.NewVersion | None = None
 
 
 @dataclass
@@ -63,13 +66,23 @@ class ImportReport:
         return any(o.status == "failed" for o in self.outcomes)
 
     @property
+    def new_versions(self) -> list[versions.NewVersion]:
+        return [o.new_version for o in self.of("imported") if o.new_version is not None]
+
+    @property
     def changes(self) -> ChangeSet:
         return ChangeSet(
-            articles=tuple(o.article_id for o in self.of("imported") if o.article_id is not None)
+            articles=tuple(o.article_id for o in self.of("imported") if o.article_id is not None),
+            kinds=frozenset({changes.Kind.VERSIONS}) if self.new_versions else frozenset(),
         )
 
     def summary(self) -> str:
         parts = [f"{len(self.of('imported'))} imported"]
+        if new := self.new_versions:
+            parts[0] += f" ({len(new)} as a new version of an article already in the library"
+            if lost := sum(len(v.unplaced) for v in new):
+                parts[0] += f"; {lost} claim{'' if lost == 1 else 's'} could not be carried"
+            parts[0] += ")"
         for status, label in (("duplicate", "already in the library"), ("failed", "failed"),
                               ("skipped", "skipped (not an article format)")):  # fmt: skip
             if n := len(self.of(status)):  # type: ignore[arg-type]
@@ -176,13 +189,43 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Duplicate:
+    article_id: int
+    title: str
+    why: str
+
+
+def _existing(
+    session: Session, text_hash: str, url: str, source: str, text: str
+) -> _Duplicate | versions.Predecessor | None:
+    """What the library already holds of this text.
+
+    The same text is a duplicate; so is the same URL or file whose words did not
+    change (only spacing). The same URL or file with other words is a new version
+    of the article: its newest version is returned. Otherwise nothing.
+    """
+    same = session.execute(
+        select(A.id, A.title, A.version).where(A.text_sha256 == text_hash)
+    ).first()
+    if same is not None:
+        of = f" (its version {same.version})" if same.version > 1 else ""
+        return _Duplicate(same.id, same.title,
+                          f"same text as an article already in the library{of}")  # fmt: skip
+    previous = versions.predecessor(session, url, source)
+    if previous is not None and versions.unchanged_words(session, previous, text):
+        return _Duplicate(previous.id, previous.title, f"{previous.why} as an article already in "
+                          "the library, with the same words (only spacing differs)")  # fmt: skip
+    return previous
+
+
 def save(
     desk: Desk, prepared: Prepared, keep_all: bool = False, overrides: Overrides | None = None
 ) -> Outcome:
     """Store a prepared source (the suggested trim applied unless ``keep_all``).
 
-    Same text, or same URL, as an article already in the library is reported
-    as a duplicate and nothing is written.
+    Same text as an article already in the library is reported as a duplicate and
+    nothing is written; the same URL or file with a changed text is a new version.
     """
     ex = prepared.extracted
     o = overrides or Overrides()
@@ -197,15 +240,11 @@ def save(
         raise BadInput(prepared.source, "the kept part of the text is empty")
     text_hash = _sha256(text.encode("utf-8"))
     url = prepared.url or ex.url
+    source = versions.file_key(prepared.kind, prepared.source)
     with transaction(desk.engine) as s:
-        same = A.text_sha256 == text_hash
-        if url:
-            same = or_(same, A.url == url)
-        existing = s.execute(select(A.id, A.title, A.url).where(same)).first()
-        if existing is not None:
-            why = "same URL" if url and existing.url == url else "same text"
-            return Outcome(prepared.source, "duplicate", existing.id, existing.title,
-                           f"{why} as an article already in the library")  # fmt: skip
+        found = _existing(s, text_hash, url, source if prepared.kind == "file" else "", text)
+        if isinstance(found, _Duplicate):
+            return Outcome(prepared.source, "duplicate", found.article_id, found.title, found.why)
         now = utcnow()
         article = Article(
             title=(o.title if o.title is not None else ex.title).strip()
@@ -218,7 +257,7 @@ def save(
             text_sha256=text_hash,
             original=prepared.data,
             original_sha256=_sha256(prepared.data),
-            source=prepared.source,
+            source=source,
             source_format=prepared.format_name,
             encoding=ex.encoding,
             imported_at=now,
@@ -233,6 +272,7 @@ def save(
         s.add(article)
         try:
             s.flush()
+            new_version = versions.attach(s, desk, article, found)
         except IntegrityError:
             # Another window imported the same text between our check and insert.
             raise BadInput(
@@ -244,7 +284,8 @@ def save(
             after={"title": article.title, "source": prepared.source, "kind": prepared.kind,
                    "sha256": article.original_sha256, "kept": [start, end], "of": len(ex.text)},
         )  # fmt: skip
-        return Outcome(prepared.source, "imported", article.id, article.title)
+        return Outcome(prepared.source, "imported", article.id, article.title,
+                       new_version.describe() if new_version else "", new_version)  # fmt: skip
 
 
 def import_bytes(desk: Desk, data: bytes, source: str, keep_all: bool = False) -> Outcome:
