@@ -10,6 +10,8 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Literal, NamedTuple
 
+from rapidfuzz.distance import Indel
+
 OpKind = Literal["equal", "insert", "delete", "replace"]
 
 # A word keeps its inner joiners ("10,000", "1.5", "2024-12-17", "10:23", "don't",
@@ -19,12 +21,19 @@ _TOKEN = re.compile(r"[$€£¥]?\w+(?:[.,'’:/\-]\w+)*[%‰]?|[^\w\s]")
 # Beyond this many token comparisons, a block is diffed with difflib's junk
 # heuristic (popular words ignored as anchors): coarser, but bounded in time.
 _EXACT_LIMIT = 4_000_000
+# Changed paragraphs are paired when at least this similar (0-1, by their words);
+# a paragraph like no other is shown removed or added whole, not as a word salad.
+_SIMILAR = 0.5
+# Pairing compares every old changed paragraph with every new one up to this many pairs.
+_PAIRING_LIMIT = 2_500
 
+# Number words that are nearly always figures ("one", "half", "third" mostly are not:
+# "one analyst", "no one", "a third party").
 _NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred hundreds thousand thousands million millions billion billions "
-    "trillion dozen dozens half quarter third twice double triple percent per cent"
+    "trillion trillions dozen dozens percent"
 )
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -198,18 +207,96 @@ def _opcodes(
         if tag == "equal":
             out.append(("equal", a_lo, a_hi, b_lo, b_hi))
         elif tag == "replace":
-            out.extend(
-                _token_opcodes(
-                    [t.text for t in ta[a_lo:a_hi]], [t.text for t in tb[b_lo:b_hi]], a_lo, b_lo
-                )
-            )
+            _pair(la, lb, ta, tb, i1, i2, j1, j2, out)
         else:
             out.append((tag, a_lo, a_hi, b_lo, b_hi))
-    return _merge(out)
+    return _merge(out, ta, tb)
 
 
-def _merge(codes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
-    """Join neighbouring steps of one kind; adjacent changes become one replacement."""
+Lines = list[tuple[int, int, tuple[str, ...]]]
+
+
+def _pair(
+    la: Lines,
+    lb: Lines,
+    ta: Sequence[Token],
+    tb: Sequence[Token],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+    out: list[tuple[str, int, int, int, int]],
+) -> None:
+    """Opcodes for changed lines ``la[i1:i2]`` -> ``lb[j1:j2]``, most similar pairs first.
+
+    As difflib's Differ does for lines: the most similar pair is word-diffed, the
+    lines before and after it are paired the same way, and lines like no other
+    are removed or added whole.
+    """
+    a_lo = la[i1][0] if i1 < len(la) else len(ta)
+    b_lo = lb[j1][0] if j1 < len(lb) else len(tb)
+    if i1 >= i2 or j1 >= j2:
+        a_hi = la[i2 - 1][1] if i2 > i1 else a_lo
+        b_hi = lb[j2 - 1][1] if j2 > j1 else b_lo
+        if a_hi > a_lo or b_hi > b_lo:
+            kind = (
+                "replace" if a_hi > a_lo and b_hi > b_lo else "delete" if a_hi > a_lo else "insert"
+            )
+            out.append((kind, a_lo, a_hi, b_lo, b_hi))
+        return
+    if (i2 - i1) * (j2 - j1) > _PAIRING_LIMIT:
+        a_hi, b_hi = la[i2 - 1][1], lb[j2 - 1][1]
+        words_a, words_b = [t.text for t in ta[a_lo:a_hi]], [t.text for t in tb[b_lo:b_hi]]
+        out.extend(_token_opcodes(words_a, words_b, a_lo, b_lo))
+        return
+    best, bi, bj = _SIMILAR, -1, -1
+    for j in range(j1, j2):
+        for i in range(i1, i2):
+            score = Indel.normalized_similarity(la[i][2], lb[j][2], score_cutoff=best)
+            if score > best or (bi < 0 and score >= best):
+                best, bi, bj = score, i, j
+    if bi < 0 and i2 - i1 == j2 - j1 == 1:
+        bi, bj = i1, j1  # one paragraph rewritten: still compare its words
+    if bi < 0:
+        _pair(la, lb, ta, tb, i1, i2, j1, j1, out)  # all old lines removed
+        _pair(la, lb, ta, tb, i2, i2, j1, j2, out)  # all new lines added
+        return
+    _pair(la, lb, ta, tb, i1, bi, j1, bj, out)
+    out.extend(_token_opcodes(la[bi][2], lb[bj][2], la[bi][0], lb[bj][0]))
+    _pair(la, lb, ta, tb, bi + 1, i2, bj + 1, j2, out)
+
+
+def _merge(
+    codes: list[tuple[str, int, int, int, int]], ta: Sequence[Token], tb: Sequence[Token]
+) -> list[tuple[str, int, int, int, int]]:
+    """Join neighbouring steps of one kind; adjacent changes become one replacement.
+
+    Then, as diff-match-patch's semantic clean-up does, unchanged text shorter
+    (in characters) than the changes on both sides of it ("the" between two
+    rewritten clauses) is folded into one replacement: easier to read than a
+    word salad, and no figure is hidden by it.
+    """
+
+    def size(toks: Sequence[Token], lo: int, hi: int) -> int:
+        return toks[hi - 1].end - toks[lo].start if hi > lo else 0
+
+    def changed(op: tuple[str, int, int, int, int]) -> int:
+        return max(size(ta, op[1], op[2]), size(tb, op[3], op[4]))
+
+    out = _join(codes)
+    k = 1
+    while k < len(out) - 1:
+        tag, i1, i2, _j1, _j2 = out[k]
+        before, after = out[k - 1], out[k + 1]
+        if tag == "equal" and size(ta, i1, i2) < min(changed(before), changed(after)):
+            out[k - 1 : k + 2] = [("replace", before[1], after[2], before[3], after[4])]
+            k = max(1, k - 1)
+        else:
+            k += 1
+    return out
+
+
+def _join(codes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
     out: list[tuple[str, int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in codes:
         if i1 == i2 and j1 == j2:

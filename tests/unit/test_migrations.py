@@ -128,7 +128,10 @@ def test_articles_of_an_older_database_become_first_versions(db_path: Path, tmp_
     with desk.engine.connect() as c:
         rows = c.exec_driver_sql("select id, lineage_id, version from article order by id").all()
     assert [tuple(r) for r in rows] == [(1, 1, 1), (2, 2, 1)]
-    assert [(r.id, r.lineage_id, r.versions) for r in articles.library(desk)] == [(1, 1, 1), (2, 2, 1)]
+    assert [(r.id, r.lineage_id, r.versions) for r in articles.library(desk)] == [
+        (1, 1, 1),
+        (2, 2, 1),
+    ]
     story.write_text("Old text number 1 here, and a correction.\n")
     out = intake.import_file(desk, story, keep_all=True)
     assert out.status == "imported" and out.new_version is not None
