@@ -78,9 +78,9 @@ class NewVersion:
     unplaced: tuple[UnplacedClaim, ...] = ()
 
     def describe(self) -> str:
-        """``version 2 of article 1 (same URL): 3 claims carried, 1 could not be placed``."""
+        """``version 2 of article 1, same URL: 3 claims carried, 1 could not be placed``."""
         n = len(self.carried)
-        text = f"version {self.version} of article {self.lineage_id} ({self.why}): "
+        text = f"version {self.version} of article {self.lineage_id}, {self.why}: "
         text += f"{n} claim{'' if n == 1 else 's'} carried"
         changed = sum(c.changed for c in self.carried)
         if changed:

@@ -32,7 +32,13 @@ def _import(desk: Desk, args: argparse.Namespace) -> int:
 
     def report_one(_done: int, _total: int, o: intake.Outcome) -> None:
         # As each lands, so a long batch shows progress and a kill loses nothing printed.
-        if o.status == "imported":
+        if o.status == "imported" and o.new_version is not None:
+            print(f"{o.article_id}\t{o.title}\t({o.new_version.describe()})", flush=True)
+            for u in o.new_version.unplaced:
+                err(
+                    f"{o.source}: claim {u.claim_id} ({u.tag}, “{u.quote}”) not carried: {u.reason}"
+                )
+        elif o.status == "imported":
             print(f"{o.article_id}\t{o.title}", flush=True)
         elif o.status == "duplicate":
             print(f"{o.article_id}\t{o.title}\t(already imported: {o.source})", flush=True)
