@@ -18,7 +18,7 @@ looked for in this order:
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -28,7 +28,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from fact_gui.domain.diff import Diff, Token, diff, is_figure, is_word, tokens
+from fact_gui.domain.diff import Diff, diff, is_figure, is_word, tokens
 from fact_gui.domain.text import snap_span
 
 # Characters of context kept either side of a quote (W3C prefix / suffix).
@@ -58,7 +58,7 @@ class Anchor(NamedTuple):
 class Method(StrEnum):
     """How a claim was found in the new text."""
 
-    EXACT = "exact"  # the only place with the same text
+    EXACT = "exact"  # the same text where the diff maps it, or the only place with it
     CONTEXT = "context"  # one of several places with the same text, chosen by context
     WORDS = "words"  # the same words; spacing, case or punctuation differ
     FUZZY = "fuzzy"  # the same words but for spelling corrections
@@ -118,31 +118,6 @@ def _key(token: str) -> str:
     return token.casefold().replace("’", "'")
 
 
-class _Text:
-    """The new text with what the searches need, built once for all its claims."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._words: list[Token] | None = None
-        self._first: dict[str, list[int]] | None = None
-
-    @property
-    def words(self) -> list[Token]:
-        if self._words is None:
-            self._words = [t for t in tokens(self.text) if is_word(t.text)]
-        return self._words
-
-    @property
-    def first(self) -> dict[str, list[int]]:
-        """Word key -> the indices in ``words`` where it occurs."""
-        if self._first is None:
-            index: dict[str, list[int]] = defaultdict(list)
-            for i, t in enumerate(self.words):
-                index[_key(t.text)].append(i)
-            self._first = index
-        return self._first
-
-
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
     before = text[max(0, start - len(anchor.prefix)) : start]
     after = text[end : end + len(anchor.suffix)]
@@ -179,18 +154,22 @@ def _exact_spans(anchor: Anchor, text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _word_spans(anchor: Anchor, new: _Text) -> list[tuple[int, int]]:
-    """Spans of the new text holding the quote's words in order (nothing else between)."""
-    keys = [_key(t.text) for t in tokens(anchor.exact) if is_word(t.text)]
-    if not keys:
+def _words(text: str) -> list[str]:
+    return [t.text for t in tokens(text) if is_word(t.text)]
+
+
+def _word_spans(anchor: Anchor, text: str) -> list[tuple[int, int]]:
+    """Spans holding the quote's words in order, with only spacing or punctuation between.
+
+    Case and typographic apostrophes are ignored. A pattern search: no index of
+    the whole text's words is needed for the few claims that get this far.
+    """
+    words = _words(anchor.exact)
+    if not words:
         return []
-    words = new.words
-    out = []
-    for i in new.first.get(keys[0], ()):
-        j = i + len(keys)
-        if j <= len(words) and all(_key(words[i + k].text) == keys[k] for k in range(len(keys))):
-            out.append(_with_edges(anchor.exact, new.text, words[i].start, words[j - 1].end))
-    return out
+    parts = [re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in words]
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(parts) + r"(?!\w)", re.IGNORECASE)
+    return [_with_edges(anchor.exact, text, m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def _with_edges(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
@@ -226,24 +205,27 @@ def _fuzzy_region(
     return (span, m.score) if span is not None else None
 
 
-def _refine(quote: str, new: _Text, start: int, end: int) -> tuple[int, int]:
+def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     """Of the word runs around a rough match, the one most like the quote.
 
     The rough match has the quote's length, so a quote that gained or lost a
     word is cut mid-way; trying runs of a few words more or less around it
     finds the whole new wording.
     """
-    words = new.words
-    n = len([t for t in tokens(quote) if is_word(t.text)])
-    first = next((i for i, t in enumerate(words) if t.end > start), len(words))
+    lo, hi = max(0, start - 200), min(len(text), end + 200 + len(quote))
+    words = [t for t in tokens(text[lo:hi]) if is_word(t.text)]
+    if lo > 0 and words and words[0].start == 0:
+        words = words[1:]  # may be the tail of a word cut by the window
+    n = len(_words(quote))
+    first = next((i for i, t in enumerate(words) if lo + t.end > start), len(words))
     best: tuple[float, int, int] = (-1.0, start, end)
     for i in range(max(0, first - 2), min(len(words), first + 3)):
         for k in range(max(1, n - 3), n + 4):
             j = i + k - 1
             if j >= len(words):
                 break
-            s, e = words[i].start, words[j].end
-            score = fuzz.ratio(quote, new.text[s:e])
+            s, e = lo + words[i].start, lo + words[j].end
+            score = fuzz.ratio(quote, text[s:e])
             if score > best[0]:
                 best = (score, s, e)
     return best[1], best[2]
@@ -258,8 +240,7 @@ def _judge(anchor: Anchor, new_quote: str) -> tuple[bool, str, bool]:
 
     Returns (carry, reason, figure changed).
     """
-    a = [t.text for t in tokens(anchor.exact) if is_word(t.text)]
-    b = [t.text for t in tokens(new_quote) if is_word(t.text)]
+    a, b = _words(anchor.exact), _words(new_quote)
     ka, kb = [_key(w) for w in a], [_key(w) for w in b]
     figures: list[str] = []
     added: list[str] = []
@@ -295,21 +276,28 @@ def _judge(anchor: Anchor, new_quote: str) -> tuple[bool, str, bool]:
 
 
 class Finder:
-    """Places anchors in one new text; builds its word index once for all of them.
+    """Places anchors in one new text.
 
     ``budget`` bounds the characters the whole-text fuzzy search may scan over
     all claims, so a long article whose claims are mostly gone stays quick.
     """
 
     def __init__(self, new_text: str, budget: int = 50_000_000) -> None:
-        self.new = _Text(new_text)
+        self.text = new_text
         self.budget = budget
 
     def place(self, anchor: Anchor, expected: int | None = None) -> Placement:
-        text = self.new.text
+        text = self.text
         if not anchor.exact.strip():
             return Unplaced("the claim has no text to look for")
         want = min(max(0, anchor.start if expected is None else expected), len(text))
+        q = anchor.exact
+        # Unchanged text: the word diff maps the quote straight to its new place.
+        if text.startswith(q, want) and (
+            _cuts_word(anchor.prefix, q, anchor.suffix)
+            or not _cuts_word(text[want - 1 : want], q, text[want + len(q) : want + len(q) + 1])
+        ):
+            return self._placed((want, want + len(q)), Method.EXACT, 100.0)
         held: list[tuple[tuple[int, int], float, Method]] = []
         exact = _exact_spans(anchor, text)
         found = _best(anchor, text, exact, want)
@@ -319,7 +307,7 @@ class Finder:
             if sure:
                 return self._placed(span, method, ctx)
             held.append((span, ctx, method))
-        same = [s for s in _word_spans(anchor, self.new) if s not in exact]
+        same = [s for s in _word_spans(anchor, text) if s not in exact]
         found = _best(anchor, text, same, want)
         if found is not None:
             span, ctx, sure = found
@@ -345,23 +333,21 @@ class Finder:
 
     def _placed(self, span: tuple[int, int], method: Method, score: float) -> Placed:
         s, e = span
-        return Placed(s, e, method, round(score, 1), self.new.text[s:e])
+        return Placed(s, e, method, round(score, 1), self.text[s:e])
 
     def _fuzzy(
         self, anchor: Anchor, lo: int, hi: int, exclude: Sequence[tuple[int, int]] = ()
     ) -> Placement | None:
-        rough = _fuzzy_region(anchor.exact, self.new.text, lo, hi, exclude)
+        rough = _fuzzy_region(anchor.exact, self.text, lo, hi, exclude)
         if rough is None:
             return None
         (s, e), _score = rough
-        s, e = _refine(anchor.exact, self.new, s, e)
-        quote = self.new.text[s:e]
+        s, e = _refine(anchor.exact, self.text, s, e)
+        quote = self.text[s:e]
         score = round(fuzz.ratio(anchor.exact, quote), 1)
         carry, reason, figure = _judge(anchor, quote)
         if carry:
-            same_words = [_key(t.text) for t in tokens(quote) if is_word(t.text)] == [
-                _key(t.text) for t in tokens(anchor.exact) if is_word(t.text)
-            ]
+            same_words = [_key(w) for w in _words(quote)] == [_key(w) for w in _words(anchor.exact)]
             return Placed(s, e, Method.WORDS if same_words else Method.FUZZY, score, quote)
         return Unplaced(reason, (s, e), quote, figure, score)
 

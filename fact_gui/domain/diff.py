@@ -164,80 +164,74 @@ class Diff:
         return pos if nxt is None else min(pos, nxt)
 
 
-def _lines(toks: Sequence[Token], text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Token ranges of each non-empty line, with the line's words as its comparison key."""
-    breaks = [m.start() for m in re.finditer("\n", text)]
-    out: list[tuple[int, int, tuple[str, ...]]] = []
-    i = 0
-    while i < len(toks):
-        line = bisect_right(breaks, toks[i].start)
-        j = i + 1
-        while j < len(toks) and bisect_right(breaks, toks[j].start) == line:
-            j += 1
-        out.append((i, j, tuple(t.text for t in toks[i:j])))
-        i = j
+class _Line(NamedTuple):
+    """A line with more than spacing: where its first and last characters are, and its key."""
+
+    start: int
+    end: int
+    # The line without its outer spacing: equal keys mean equal words, cheaply (the
+    # token pattern runs only on the lines that differ; inner spacing is sorted out there).
+    key: str
+
+
+def _line_table(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for line in text.split("\n"):
+        key = line.strip()
+        if key:
+            lead = len(line) - len(line.lstrip())
+            out.append(_Line(pos + lead, pos + lead + len(key), key))
+        pos += len(line) + 1
     return out
 
 
-def _token_opcodes(
-    a: Sequence[str], b: Sequence[str], a0: int, b0: int
-) -> Iterator[tuple[str, int, int, int, int]]:
+Code = tuple[str, int, int, int, int]
+
+
+class _Block:
+    """Lines ``lines[lo:hi]`` of one text that changed, tokenised (only these are)."""
+
+    def __init__(self, text: str, lines: Sequence[_Line], lo: int, hi: int) -> None:
+        self.lines, self.lo = lines, lo
+        # Where an empty range of this block sits: before the next line, or at the end.
+        self.after = lines[hi].start if hi < len(lines) else len(text)
+        # The tokens of these lines, and the index of each line's first one (plus the end).
+        self.tokens: list[Token] = []
+        self.first = [0]
+        for line in lines[lo:hi]:
+            found = _TOKEN.finditer(text, line.start, line.end)
+            self.tokens.extend(Token(m.start(), m.end(), m.group()) for m in found)
+            self.first.append(len(self.tokens))
+
+    def at(self, line: int) -> int:
+        """Token index where line ``line`` (an index into all lines) starts."""
+        return self.first[line - self.lo]
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """The code-point span of tokens ``lo:hi``; an empty range sits before token ``lo``."""
+        t = self.tokens
+        if hi > lo:
+            return t[lo].start, t[hi - 1].end
+        pos = t[lo].start if lo < len(t) else self.after
+        return pos, pos
+
+
+def _token_opcodes(a: Sequence[str], b: Sequence[str], a0: int, b0: int) -> Iterator[Code]:
     sm = SequenceMatcher(None, a, b, autojunk=len(a) * len(b) > _EXACT_LIMIT)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         yield tag, a0 + i1, a0 + i2, b0 + j1, b0 + j2
 
 
-def _opcodes(
-    old: str, new: str, ta: list[Token], tb: list[Token]
-) -> list[tuple[str, int, int, int, int]]:
-    """Token-index opcodes: paragraphs matched first, then words within changed paragraphs.
-
-    Matching whole lines first keeps the word diff to the paragraphs that changed,
-    so a long article with a few corrections costs little, and a common word
-    ("the") never ties a paragraph to an unrelated one.
-    """
-    la, lb = _lines(ta, old), _lines(tb, new)
-    by_line = SequenceMatcher(None, [k for *_, k in la], [k for *_, k in lb], autojunk=False)
-    out: list[tuple[str, int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in by_line.get_opcodes():
-        a_lo = la[i1][0] if i1 < len(la) else len(ta)
-        a_hi = la[i2 - 1][1] if i2 > i1 else a_lo
-        b_lo = lb[j1][0] if j1 < len(lb) else len(tb)
-        b_hi = lb[j2 - 1][1] if j2 > j1 else b_lo
-        if tag == "equal":
-            out.append(("equal", a_lo, a_hi, b_lo, b_hi))
-        elif tag == "replace":
-            _pair(la, lb, ta, tb, i1, i2, j1, j2, out)
-        else:
-            out.append((tag, a_lo, a_hi, b_lo, b_hi))
-    return _merge(out, ta, tb)
-
-
-Lines = list[tuple[int, int, tuple[str, ...]]]
-
-
-def _pair(
-    la: Lines,
-    lb: Lines,
-    ta: Sequence[Token],
-    tb: Sequence[Token],
-    i1: int,
-    i2: int,
-    j1: int,
-    j2: int,
-    out: list[tuple[str, int, int, int, int]],
-) -> None:
-    """Opcodes for changed lines ``la[i1:i2]`` -> ``lb[j1:j2]``, most similar pairs first.
+def _pair(ba: _Block, bb: _Block, i1: int, i2: int, j1: int, j2: int, out: list[Code]) -> None:
+    """Opcodes for changed lines ``i1:i2`` -> ``j1:j2``, most similar pairs first.
 
     As difflib's Differ does for lines: the most similar pair is word-diffed, the
     lines before and after it are paired the same way, and lines like no other
-    are removed or added whole.
+    are removed or added whole (one line rewritten is still word-diffed).
     """
-    a_lo = la[i1][0] if i1 < len(la) else len(ta)
-    b_lo = lb[j1][0] if j1 < len(lb) else len(tb)
+    a_lo, a_hi, b_lo, b_hi = ba.at(i1), ba.at(i2), bb.at(j1), bb.at(j2)
     if i1 >= i2 or j1 >= j2:
-        a_hi = la[i2 - 1][1] if i2 > i1 else a_lo
-        b_hi = lb[j2 - 1][1] if j2 > j1 else b_lo
         if a_hi > a_lo or b_hi > b_lo:
             kind = (
                 "replace" if a_hi > a_lo and b_hi > b_lo else "delete" if a_hi > a_lo else "insert"
@@ -245,30 +239,32 @@ def _pair(
             out.append((kind, a_lo, a_hi, b_lo, b_hi))
         return
     if (i2 - i1) * (j2 - j1) > _PAIRING_LIMIT:
-        a_hi, b_hi = la[i2 - 1][1], lb[j2 - 1][1]
-        words_a, words_b = [t.text for t in ta[a_lo:a_hi]], [t.text for t in tb[b_lo:b_hi]]
+        words_a = [t.text for t in ba.tokens[a_lo:a_hi]]
+        words_b = [t.text for t in bb.tokens[b_lo:b_hi]]
         out.extend(_token_opcodes(words_a, words_b, a_lo, b_lo))
         return
+    wa = [ba.lines[i].key.split() for i in range(i1, i2)]
+    wb = [bb.lines[j].key.split() for j in range(j1, j2)]
     best, bi, bj = _SIMILAR, -1, -1
     for j in range(j1, j2):
         for i in range(i1, i2):
-            score = Indel.normalized_similarity(la[i][2], lb[j][2], score_cutoff=best)
+            score = Indel.normalized_similarity(wa[i - i1], wb[j - j1], score_cutoff=best)
             if score > best or (bi < 0 and score >= best):
                 best, bi, bj = score, i, j
     if bi < 0 and i2 - i1 == j2 - j1 == 1:
-        bi, bj = i1, j1  # one paragraph rewritten: still compare its words
+        bi, bj = i1, j1
     if bi < 0:
-        _pair(la, lb, ta, tb, i1, i2, j1, j1, out)  # all old lines removed
-        _pair(la, lb, ta, tb, i2, i2, j1, j2, out)  # all new lines added
+        _pair(ba, bb, i1, i2, j1, j1, out)  # all old lines removed
+        _pair(ba, bb, i2, i2, j1, j2, out)  # all new lines added
         return
-    _pair(la, lb, ta, tb, i1, bi, j1, bj, out)
-    out.extend(_token_opcodes(la[bi][2], lb[bj][2], la[bi][0], lb[bj][0]))
-    _pair(la, lb, ta, tb, bi + 1, i2, bj + 1, j2, out)
+    _pair(ba, bb, i1, bi, j1, bj, out)
+    words_a = [t.text for t in ba.tokens[ba.at(bi) : ba.at(bi + 1)]]
+    words_b = [t.text for t in bb.tokens[bb.at(bj) : bb.at(bj + 1)]]
+    out.extend(_token_opcodes(words_a, words_b, ba.at(bi), bb.at(bj)))
+    _pair(ba, bb, bi + 1, i2, bj + 1, j2, out)
 
 
-def _merge(
-    codes: list[tuple[str, int, int, int, int]], ta: Sequence[Token], tb: Sequence[Token]
-) -> list[tuple[str, int, int, int, int]]:
+def _merge(codes: list[Code], ba: _Block, bb: _Block) -> list[Code]:
     """Join neighbouring steps of one kind; adjacent changes become one replacement.
 
     Then, as diff-match-patch's semantic clean-up does, unchanged text shorter
@@ -277,18 +273,19 @@ def _merge(
     word salad, and no figure is hidden by it.
     """
 
-    def size(toks: Sequence[Token], lo: int, hi: int) -> int:
-        return toks[hi - 1].end - toks[lo].start if hi > lo else 0
+    def size(block: _Block, lo: int, hi: int) -> int:
+        s, e = block.span(lo, hi)
+        return e - s
 
-    def changed(op: tuple[str, int, int, int, int]) -> int:
-        return max(size(ta, op[1], op[2]), size(tb, op[3], op[4]))
+    def changed(op: Code) -> int:
+        return max(size(ba, op[1], op[2]), size(bb, op[3], op[4]))
 
     out = _join(codes)
     k = 1
     while k < len(out) - 1:
         tag, i1, i2, _j1, _j2 = out[k]
         before, after = out[k - 1], out[k + 1]
-        if tag == "equal" and size(ta, i1, i2) < min(changed(before), changed(after)):
+        if tag == "equal" and size(ba, i1, i2) < min(changed(before), changed(after)):
             out[k - 1 : k + 2] = [("replace", before[1], after[2], before[3], after[4])]
             k = max(1, k - 1)
         else:
@@ -296,8 +293,8 @@ def _merge(
     return out
 
 
-def _join(codes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
-    out: list[tuple[str, int, int, int, int]] = []
+def _join(codes: list[Code]) -> list[Code]:
+    out: list[Code] = []
     for tag, i1, i2, j1, j2 in codes:
         if i1 == i2 and j1 == j2:
             continue
@@ -314,43 +311,57 @@ def _join(codes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, i
     return out
 
 
-def _span(toks: Sequence[Token], lo: int, hi: int, text_len: int) -> tuple[int, int]:
-    """The code-point span of ``toks[lo:hi]``; an empty range sits before token ``lo``."""
-    if hi > lo:
-        return toks[lo].start, toks[hi - 1].end
-    pos = toks[lo].start if lo < len(toks) else text_len
-    return pos, pos
+def _block_ops(ba: _Block, bb: _Block, i1: int, i2: int, j1: int, j2: int) -> Iterator[Op]:
+    codes: list[Code] = []
+    _pair(ba, bb, i1, i2, j1, j2, codes)
+    ta, tb = ba.tokens, bb.tokens
+    for tag, a1, a2, b1, b2 in _merge(codes, ba, bb):
+        os_, oe = ba.span(a1, a2)
+        ns, ne = bb.span(b1, b2)
+        if tag == "equal":
+            yield Op("equal", os_, oe, ns, ne)
+            continue
+        yield Op(
+            tag,  # type: ignore[arg-type]
+            os_,
+            oe,
+            ns,
+            ne,
+            _figures(ta, a1, a2),
+            _figures(tb, b1, b2),
+            sum(is_word(t.text) for t in ta[a1:a2]),
+            sum(is_word(t.text) for t in tb[b1:b2]),
+        )
 
 
 def diff(old: str, new: str) -> Diff:
-    """Word-level differences from ``old`` to ``new``; spacing and line breaks are ignored."""
-    ta, tb = tokens(old), tokens(new)
-    ops = []
-    for tag, i1, i2, j1, j2 in _opcodes(old, new, ta, tb):
-        os_, oe = _span(ta, i1, i2, len(old))
-        ns, ne = _span(tb, j1, j2, len(new))
+    """Word-level differences from ``old`` to ``new``; spacing and line breaks are ignored.
+
+    Whole lines (paragraphs) are matched first and only the changed ones are
+    tokenised and word-diffed, so a long article with a few corrections costs
+    little, and a common word ("the") never ties a paragraph to an unrelated one.
+    """
+    la, lb = _line_table(old), _line_table(new)
+    by_line = SequenceMatcher(None, [x.key for x in la], [x.key for x in lb], autojunk=False)
+    ops: list[Op] = []
+    for tag, i1, i2, j1, j2 in by_line.get_opcodes():
         if tag == "equal":
-            ops.append(Op("equal", os_, oe, ns, ne))
-            continue
-        ops.append(
-            Op(
-                tag,  # type: ignore[arg-type]
-                os_,
-                oe,
-                ns,
-                ne,
-                _figures(ta, i1, i2),
-                _figures(tb, j1, j2),
-                sum(is_word(t.text) for t in ta[i1:i2]),
-                sum(is_word(t.text) for t in tb[j1:j2]),
+            step = [Op("equal", la[i1].start, la[i2 - 1].end, lb[j1].start, lb[j2 - 1].end)]
+        else:
+            step = list(
+                _block_ops(_Block(old, la, i1, i2), _Block(new, lb, j1, j2), i1, i2, j1, j2)
             )
-        )
+        for op in step:
+            if ops and ops[-1].kind == op.kind == "equal":
+                ops[-1] = ops[-1]._replace(old_end=op.old_end, new_end=op.new_end)
+            else:
+                ops.append(op)
     return Diff(tuple(ops))
 
 
 def same_words(old: str, new: str) -> bool:
     """The texts differ at most in spacing and line breaks."""
-    return [t.text for t in tokens(old)] == [t.text for t in tokens(new)]
+    return _TOKEN.findall(old) == _TOKEN.findall(new)
 
 
 class Hunk(NamedTuple):

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import Table, insert
 from sqlmodel import Session
 
 from fact_gui.store.models import AuditEvent
 from fact_gui.store.types import utcnow
+
+# SQLModel's classes do not declare __table__ to type checkers; it is there at run time.
+_AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, default=str, sort_keys=True)
 
 
 def record(
@@ -29,7 +38,28 @@ def record(
             action=action,
             article_id=article_id,
             claim_id=claim_id,
-            before=None if before is None else json.dumps(before, default=str, sort_keys=True),
-            after=None if after is None else json.dumps(after, default=str, sort_keys=True),
+            before=_json(before),
+            after=_json(after),
         )
     )
+
+
+def record_many(
+    session: Session,
+    actor: str,
+    action: str,
+    events: Iterable[tuple[int | None, int | None, dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    """Add many events of one action at once: (article id, claim id, before, after) each.
+
+    For bulk work (thousands of claims carried to a new version): one statement,
+    no ORM object per event.
+    """
+    at = utcnow()
+    rows = [
+        {"at": at, "actor": actor, "action": action, "article_id": article_id,
+         "claim_id": claim_id, "before": _json(before), "after": _json(after)}
+        for article_id, claim_id, before, after in events
+    ]  # fmt: skip
+    if rows:
+        session.execute(insert(_AUDIT), rows)

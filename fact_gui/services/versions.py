@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from fact_gui.domain.anchoring import Placed, relocate
 from fact_gui.domain.diff import Diff, Hunk, diff, hunks, same_words
 from fact_gui.domain.errors import FactGuiError, NotFound
 from fact_gui.domain.workflow import Action, Do, Situation, State, transition, why_not
-from fact_gui.services.audit import record
+from fact_gui.services.audit import record, record_many
 from fact_gui.services.context import Desk
 from fact_gui.store import reads
-from fact_gui.store.models import Article, Claim
-from fact_gui.store.reads import A, C
+from fact_gui.store.models import Article
+from fact_gui.store.reads import CLAIM, A, C
 from fact_gui.store.types import utcnow
 
 
@@ -221,35 +221,34 @@ def _carry(
         )
     placements = relocate(old_text, article.text, [(r.start_offset, r.end_offset) for r in rows])
     now = utcnow()
-    made: list[tuple[Any, Placed, Claim]] = []
+    made: list[tuple[Any, Placed]] = []
     unplaced = []
     for r, p in zip(rows, placements, strict=True):
-        old_quote = old_text[r.start_offset : r.end_offset]
         if isinstance(p, Placed):
-            claim = Claim(
-                article_id=article.id, start_offset=p.start, end_offset=p.end, tag=r.tag,
-                quote=p.quote, note=r.note, analyst=r.analyst, created_at=now, updated_at=now,
-            )  # fmt: skip
-            made.append((r, p, claim))
+            made.append((r, p))
         else:
-            unplaced.append(
-                UnplacedClaim(r.id, r.tag, old_quote, p.reason, p.candidate, p.candidate_quote,
-                              p.figure_changed)
-            )  # fmt: skip
-    s.add_all([claim for *_, claim in made])
-    s.flush()
-    carried = []
-    for r, p, claim in made:
-        assert claim.id is not None
+            why = UnplacedClaim(r.id, r.tag, old_text[r.start_offset : r.end_offset], p.reason,
+                                p.candidate, p.candidate_quote, p.figure_changed)  # fmt: skip
+            unplaced.append(why)
+    if not made:
+        return (), tuple(unplaced)
+    # Core, not one ORM object per claim: an article can have ten thousand claims.
+    new_ids = s.execute(
+        insert(CLAIM).returning(C.id, sort_by_parameter_order=True),
+        [{"article_id": article.id, "start_offset": p.start, "end_offset": p.end, "tag": r.tag,
+          "quote": p.quote, "note": r.note, "analyst": r.analyst, "created_at": now,
+          "updated_at": now} for r, p in made],
+    ).scalars().all()  # fmt: skip
+    carried, events = [], []
+    for (r, p), new_id in zip(made, new_ids, strict=True):
         old_quote = old_text[r.start_offset : r.end_offset]
-        record(
-            s, desk.user, "claim.carry", article_id=article.id, claim_id=claim.id,
-            before={"claim": r.id, "article": previous.id, "start": r.start_offset,
-                    "end": r.end_offset, "quote": old_quote},
-            after={"start": p.start, "end": p.end, "tag": r.tag, "quote": p.quote, "note": r.note,
-                   "analyst": r.analyst, "method": p.method.value, "score": p.score},
-        )  # fmt: skip
-        carried.append(CarriedClaim(r.id, claim.id, p.method.value, p.quote, p.quote != old_quote))
+        before = {"claim": r.id, "article": previous.id, "start": r.start_offset,
+                  "end": r.end_offset, "quote": old_quote}  # fmt: skip
+        after = {"start": p.start, "end": p.end, "tag": r.tag, "quote": p.quote, "note": r.note,
+                 "analyst": r.analyst, "method": p.method.value, "score": p.score}  # fmt: skip
+        events.append((article.id, new_id, before, after))
+        carried.append(CarriedClaim(r.id, new_id, p.method.value, p.quote, p.quote != old_quote))
+    record_many(s, desk.user, "claim.carry", events)
     return tuple(carried), tuple(unplaced)
 
 
