@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
+from itertools import islice
 from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -375,18 +376,43 @@ class Hunk(NamedTuple):
         return any(op.figure_changed for op in self.ops)
 
 
+def _edge(text: str, start: int, end: int, n: int, last: bool) -> int:
+    """Where the first ``n`` tokens of ``text[start:end]`` end, or the last ``n`` begin.
+
+    Scans only as much text as needed: an unchanged stretch can be most of a
+    megabyte-long article. Returns ``end`` (``start`` for ``last``) when there are
+    fewer than ``n`` tokens.
+    """
+    if n <= 0:
+        return end if last else start
+    if not last:
+        for k, m in enumerate(_TOKEN.finditer(text, start, end), 1):
+            if k == n:
+                return m.end()
+        return end
+    window = 64 * n
+    while True:
+        lo = max(start, end - window)
+        found = [m.start() for m in _TOKEN.finditer(text, lo, end)]
+        # The window's first token may be the tail of a longer one: never count it.
+        usable = found if lo == start else found[1:]
+        if len(usable) >= n:
+            return usable[-n]
+        if lo == start:
+            return start
+        window *= 4
+
+
 def _clip(op: Op, old: str, new: str, words: int, keep_end: bool) -> Op:
     """An unchanged step cut to its last (``keep_end``) or first ``words`` tokens."""
-    ta = tokens(old[op.old_start : op.old_end])
-    tb = tokens(new[op.new_start : op.new_end])
-    if len(tb) <= words or len(ta) != len(tb):
-        return op
     if keep_end:
         return op._replace(
-            old_start=op.old_start + ta[-words].start, new_start=op.new_start + tb[-words].start
+            old_start=_edge(old, op.old_start, op.old_end, words, last=True),
+            new_start=_edge(new, op.new_start, op.new_end, words, last=True),
         )
     return op._replace(
-        old_end=op.old_start + ta[words - 1].end, new_end=op.new_start + tb[words - 1].end
+        old_end=_edge(old, op.old_start, op.old_end, words, last=False),
+        new_end=_edge(new, op.new_start, op.new_end, words, last=False),
     )
 
 
@@ -411,8 +437,9 @@ def hunks(d: Diff, old: str, new: str, context: int = 8) -> list[Hunk]:
                 j += 1
                 continue
             # An unchanged stretch short enough to read through joins the two changes.
-            between = len(tokens(new[ops[j].new_start : ops[j].new_end]))
-            if j + 1 < len(ops) and between <= 2 * context:
+            stretch = _TOKEN.finditer(new, ops[j].new_start, ops[j].new_end)
+            short = len(list(islice(stretch, 2 * context + 1))) <= 2 * context
+            if j + 1 < len(ops) and short:
                 group.append(ops[j])
                 j += 1
                 continue

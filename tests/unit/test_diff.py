@@ -191,9 +191,21 @@ def test_a_megabyte_article_with_a_few_corrections_diffs_quickly() -> None:
     assert len(old) > 1_000_000
     t = time.perf_counter()
     d = diff(old, new)
+    shown = hunks(d, old, new)
     took = time.perf_counter() - t
-    assert d.figures == 3 and d.added == 3 + 6
-    assert took < 10  # typically ~1 s on a shared 2-core machine
+    assert d.figures == 3 and d.added == 3 + 6 and len(shown) == 4
+    assert took < 5  # typically ~0.1 s on a shared 2-core machine
+
+
+@pytest.mark.parametrize("context", [0, 1, 3, 50])
+def test_hunk_context_is_the_asked_number_of_words(context: int) -> None:
+    new = SEED.replace("12,000", "11,000")
+    (h,) = hunks(diff(SEED, new), SEED, new, context=context)
+    before, change, after = h.ops
+    assert change.kind == "replace"
+    assert len(tokens(new[before.new_start : before.new_end])) == context
+    assert len(tokens(new[after.new_start : after.new_end])) == context
+    assert SEED[before.old_start : before.old_end] == new[before.new_start : before.new_end]
 
 
 TEXT = st.lists(

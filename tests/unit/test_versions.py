@@ -379,3 +379,36 @@ def test_pastes_without_a_url_never_become_versions(desk: Desk) -> None:
     )
     assert one.status == two.status == "imported" and two.new_version is None
     assert [r.versions for r in articles.library(desk)] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("The troops, said officials, left the town.", "The troops said officials left the town.",
+         "¶1  The troops[-,-] said officials[-,-] left the town."),
+        ("Alpha beta gamma delta.", "Alpha gamma delta.", "¶1  Alpha [-beta-] gamma delta."),
+        ("One para.\n\nTwo para here.\n\nThree para.", "One para.\n\nThree para.",
+         "¶2  One para. ¶ [-Two para here.-] ¶ Three para.  [figure: Two (removed)]"),
+        ("One para.\n\nThree para.", "One para.\n\nA para with 200 dead.\n\nThree para.",
+         "¶2  One para. ¶ {+A para with 200 dead.+} ¶ Three para.  [figure: 200 (added)]"),
+        ("Start. Killed 10 people on 3 May.", "Start. Killed 12 people on 4 May.",
+         "¶1  Start. Killed [-10-]{+12+} people on [-3-]{+4+} May.  [figure: 10 → 12; 3 → 4]"),
+    ],
+)  # fmt: skip
+def test_cli_diff_renders_changes_readably(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, line: str
+) -> None:
+    from fact_gui.cli import main
+
+    f = tmp_path / "a.txt"
+    f.write_text(f"Title of the piece\n\n{old}\n")
+    assert main(["import", "--db", str(db_path), "--keep-all", str(f)]) == 0
+    f.write_text(f"Title of the piece\n\n{new}\n")
+    assert main(["import", "--db", str(db_path), "--keep-all", str(f)]) == 0
+    capsys.readouterr()
+    assert main(["diff", "--db", str(db_path), "1"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    # The title line above is context too; paragraphs count from it.
+    number, text = line.split("  ", 1)
+    paragraph = int(number[1:]) + 1
+    assert shown[1:-1] == [f"¶{paragraph}  Title of the piece ¶ {text}"]

@@ -83,20 +83,23 @@ def _flat(text: str) -> str:
 def _figures(op: Op, old: str, new: str) -> str:
     was = " ".join(old[s:e] for s, e in op.old_figures)
     now = " ".join(new[s:e] for s, e in op.new_figures)
-    return f"{was} → {now}".strip()
+    if was and now:
+        return f"{was} → {now}"
+    return f"{was} (removed)" if was else f"{now} (added)"
 
 
 def _render(h: Hunk, old: str, new: str) -> str:
     """``¶3  …said [-about 12,000-]{+about 11,000+} troops…  [figure: 12,000 → 11,000]``."""
     out: list[str] = []
     previous: Op | None = None
-    spaced = False
     for op in h.ops:
         if previous is not None:
-            gap = new[previous.new_end : op.new_start]
-            if gap or (previous.kind == "delete" and spaced):
-                out.append(" ¶ " if "\n" in gap else " ")
-            spaced = bool(gap)
+            # Around removed words the old text's spacing is theirs ("troops[-,-] said").
+            if "delete" in (op.kind, previous.kind):
+                gap = old[previous.old_end : op.old_start]
+            else:
+                gap = new[previous.new_end : op.new_start]
+            out.append((" ¶ " if "\n" in gap else " ") if gap else "")
         if op.kind == "equal":
             out.append(_flat(new[op.new_start : op.new_end]))
         else:
