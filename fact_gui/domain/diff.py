@@ -13,6 +13,8 @@ from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from fact_gui.domain.pasted import Line, lines
+
 OpKind = Literal["equal", "insert", "delete", "replace"]
 
 # A word keeps its inner joiners ("10,000", "1.5", "2024-12-17", "10:23", "don't",
@@ -165,42 +167,20 @@ class Diff:
         return pos if nxt is None else min(pos, nxt)
 
 
-class _Line(NamedTuple):
-    """A line with more than spacing: where its first and last characters are, and its key."""
-
-    start: int
-    end: int
-    # The line without its outer spacing: equal keys mean equal words, cheaply (the
-    # token pattern runs only on the lines that differ; inner spacing is sorted out there).
-    key: str
-
-
-def _line_table(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos = 0
-    for line in text.split("\n"):
-        key = line.strip()
-        if key:
-            lead = len(line) - len(line.lstrip())
-            out.append(_Line(pos + lead, pos + lead + len(key), key))
-        pos += len(line) + 1
-    return out
-
-
 Code = tuple[str, int, int, int, int]
 
 
 class _Block:
-    """Lines ``lines[lo:hi]`` of one text that changed, tokenised (only these are)."""
+    """Lines ``table[lo:hi]`` of one text that changed, tokenised (only these are)."""
 
-    def __init__(self, text: str, lines: Sequence[_Line], lo: int, hi: int) -> None:
-        self.lines, self.lo = lines, lo
+    def __init__(self, text: str, table: Sequence[Line], lo: int, hi: int) -> None:
+        self.lines, self.lo = table, lo
         # Where an empty range of this block sits: before the next line, or at the end.
-        self.after = lines[hi].start if hi < len(lines) else len(text)
+        self.after = table[hi].start if hi < len(table) else len(text)
         # The tokens of these lines, and the index of each line's first one (plus the end).
         self.tokens: list[Token] = []
         self.first = [0]
-        for line in lines[lo:hi]:
+        for line in table[lo:hi]:
             found = _TOKEN.finditer(text, line.start, line.end)
             self.tokens.extend(Token(m.start(), m.end(), m.group()) for m in found)
             self.first.append(len(self.tokens))
@@ -244,8 +224,8 @@ def _pair(ba: _Block, bb: _Block, i1: int, i2: int, j1: int, j2: int, out: list[
         words_b = [t.text for t in bb.tokens[b_lo:b_hi]]
         out.extend(_token_opcodes(words_a, words_b, a_lo, b_lo))
         return
-    wa = [ba.lines[i].key.split() for i in range(i1, i2)]
-    wb = [bb.lines[j].key.split() for j in range(j1, j2)]
+    wa = [ba.lines[i].text.split() for i in range(i1, i2)]
+    wb = [bb.lines[j].text.split() for j in range(j1, j2)]
     best, bi, bj = _SIMILAR, -1, -1
     for j in range(j1, j2):
         for i in range(i1, i2):
@@ -342,8 +322,10 @@ def diff(old: str, new: str) -> Diff:
     tokenised and word-diffed, so a long article with a few corrections costs
     little, and a common word ("the") never ties a paragraph to an unrelated one.
     """
-    la, lb = _line_table(old), _line_table(new)
-    by_line = SequenceMatcher(None, [x.key for x in la], [x.key for x in lb], autojunk=False)
+    # Lines compare by their text without outer spacing: equal keys mean equal
+    # words, cheaply (the token pattern runs only on the lines that differ).
+    la, lb = lines(old), lines(new)
+    by_line = SequenceMatcher(None, [x.text for x in la], [x.text for x in lb], autojunk=False)
     ops: list[Op] = []
     for tag, i1, i2, j1, j2 in by_line.get_opcodes():
         if tag == "equal":

@@ -65,7 +65,8 @@ def test_foreign_database_is_refused(db_path: Path) -> None:
         Desk.open(str(db_path), "x")
 
 
-def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) -> None:
+def database_at(db_path: Path, revision: str) -> None:
+    """A database file created by an older fact_gui, at schema ``revision``."""
     from alembic import command
 
     from fact_gui.store.migrate import _config
@@ -74,8 +75,12 @@ def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) ->
     cfg = _config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+        command.upgrade(cfg, revision)
     engine.dispose()
+
+
+def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) -> None:
+    database_at(db_path, "0001")
     con = sqlite3.connect(db_path)
     con.execute(
         "insert into article (id, title, text, text_sha256, original, original_sha256, source,"
@@ -101,17 +106,9 @@ def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) ->
 
 def test_articles_of_an_older_database_become_first_versions(db_path: Path, tmp_path: Path) -> None:
     """0005: every existing article is version 1 of its own lineage, and can get a version 2."""
-    from alembic import command
-
     from fact_gui.services import articles, intake
-    from fact_gui.store.migrate import _config
 
-    engine = make_engine(f"sqlite:///{db_path}")
-    cfg = _config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0003")
-    engine.dispose()
+    database_at(db_path, "0003")
     story = tmp_path / "story.txt"
     con = sqlite3.connect(db_path)
     for n, source in ((1, str(story)), (2, "/elsewhere/other.txt")):

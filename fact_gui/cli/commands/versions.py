@@ -18,23 +18,25 @@ _BREAKS = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ver = sub.add_parser(
-        "versions",
-        help="list the versions of an article: version, article id, imported at, claims, "
-        "state, title (tab-separated, oldest first)",
-    )
-    add_common(ver)
-    ver.add_argument("article", type=int, metavar="ID", help="the id of any of its versions")
-    ver.set_defaults(run=with_desk(_versions))
+def _article_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_: str
+) -> argparse.ArgumentParser:
+    cmd = sub.add_parser(name, help=help_)
+    add_common(cmd)
+    cmd.add_argument("article", type=int, metavar="ID", help="the id of any of its versions")
+    return cmd
 
-    d = sub.add_parser(
-        "diff",
-        help="what changed between two versions of an article (default: the two newest): "
-        "[-removed-]{+added+}, changed figures marked",
-    )
-    add_common(d)
-    d.add_argument("article", type=int, metavar="ID", help="the id of any of its versions")
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ver = _article_command(
+        sub, "versions", "list the versions of an article: version, article id, imported at, "
+        "claims, state, title (tab-separated, oldest first)",
+    )  # fmt: skip
+    ver.set_defaults(run=with_desk(_versions))
+    d = _article_command(
+        sub, "diff", "what changed between two versions of an article (default: the two "
+        "newest): [-removed-]{+added+}, changed figures marked",
+    )  # fmt: skip
     d.add_argument("old", type=int, nargs="?", metavar="V1", help="version number to compare")
     d.add_argument("new", type=int, nargs="?", metavar="V2", help="with this version number")
     d.add_argument("--json", action="store_true", help="print the changes as JSON")
