@@ -35,7 +35,8 @@ from fact_gui.domain.text import snap_span
 CONTEXT = 32
 # A candidate needs at least this fuzzy score (0-100) to be reported at all.
 CANDIDATE_MIN = 60.0
-# Exact matches farther than NEAR characters from the expected place need this much context.
+# Exact matches farther than NEAR characters from the expected place need this much context
+# (the word diff maps an unchanged quote exactly; only spacing changes make it drift).
 CONTEXT_MIN = 60.0
 NEAR = 40
 # A changed candidate this close (fuzzy score) is the claim's sentence, reworded.
@@ -132,14 +133,11 @@ def _best(
     Returns it with its context score and whether it is trustworthy on its own
     (near the expected place, or with matching context).
     """
-    # The word diff maps an unchanged quote's old position exactly; only spacing
-    # changes inside unchanged text make it drift a little.
-    near = NEAR
     scored = [(s, e, _context_score(anchor, text, s, e)) for s, e in spans]
     if not scored:
         return None
     s, e, ctx = min(scored, key=lambda c: (-round(c[2] / 5), abs(c[0] - expected), c[0]))
-    return (s, e), ctx, ctx >= CONTEXT_MIN or abs(s - expected) <= near
+    return (s, e), ctx, ctx >= CONTEXT_MIN or abs(s - expected) <= NEAR
 
 
 def _exact_spans(anchor: Anchor, text: str) -> list[tuple[int, int]]:
@@ -216,23 +214,41 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     words = [t for t in tokens(text[lo:hi]) if is_word(t.text)]
     if lo > 0 and words and words[0].start == 0:
         words = words[1:]  # may be the tail of a word cut by the window
-    n = len(_words(quote))
+    keys = [_key(w) for w in _words(quote)]
+    n = len(keys)
     first = next((i for i, t in enumerate(words) if lo + t.end > start), len(words))
-    best: tuple[float, int, int] = (-1.0, start, end)
+    best: tuple[int, float, float, int, int] = (-1, -1.0, -1.0, start, end)
     for i in range(max(0, first - 2), min(len(words), first + 3)):
         for k in range(max(1, n - 3), n + 4):
             j = i + k - 1
             if j >= len(words):
                 break
             s, e = lo + words[i].start, lo + words[j].end
-            score = fuzz.ratio(quote, text[s:e])
-            if score > best[0]:
-                best = (score, s, e)
-    return best[1], best[2]
+            run = [_key(w.text) for w in words[i : j + 1]]
+            # A run that begins and ends with the quote's own first and last words keeps
+            # what was put inside ("Kirby [did not] say…"); then the fewest word edits,
+            # then characters.
+            edges = (run[0] == keys[0]) + (run[-1] == keys[-1])
+            similar = Levenshtein.normalized_similarity(keys, run)
+            score = (edges, similar, fuzz.ratio(quote, text[s:e]), s, e)
+            if score > best:
+                best = score
+    return best[3], best[4]
 
 
 def _quoted(words: Sequence[str]) -> str:
-    return "“" + " ".join(words) + "”"
+    return "“" + " ".join(words) + "”" if words else "nothing"
+
+
+def _spelling(a: str, b: str) -> bool:
+    """``b`` corrects the spelling of ``a`` ("goverment" -> "government").
+
+    A word that only gained or lost a beginning or an ending is another word,
+    often the opposite one ("confirmed" -> "unconfirmed", "could" -> "couldn't").
+    """
+    if a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a):
+        return False
+    return Levenshtein.normalized_similarity(a, b) >= SPELLING_MIN
 
 
 def _judge(anchor: Anchor, new_quote: str) -> tuple[bool, str, bool]:
@@ -251,14 +267,15 @@ def _judge(anchor: Anchor, new_quote: str) -> tuple[bool, str, bool]:
             continue
         old, new = a[i1:i2], b[j1:j2]
         if any(is_figure(w) for w in old + new):
-            figures.append(f"{_quoted(old) if old else 'nothing'} → {_quoted(new) or 'nothing'}")
+            figures.append(
+                f"{_quoted(old) if old else 'nothing'} → {_quoted(new) if new else 'nothing'}"
+            )
         elif tag == "insert":
             added.extend(new)
         elif tag == "delete":
             removed.extend(old)
-        elif len(old) != len(new) or any(
-            Levenshtein.normalized_similarity(_key(x), _key(y)) < SPELLING_MIN
-            for x, y in zip(old, new, strict=True)
+        elif len(old) != len(new) or not all(
+            _spelling(_key(x), _key(y)) for x, y in zip(old, new, strict=True)
         ):
             reworded.append(f"{_quoted(old)} → {_quoted(new)}")
     if figures:
@@ -307,6 +324,12 @@ class Finder:
             if sure:
                 return self._placed(span, method, ctx)
             held.append((span, ctx, method))
+        if not _words(q):
+            # Only punctuation or emoji: nothing to recognise it by but itself.
+            if held:
+                span, ctx, method = held[0]
+                return self._placed(span, method, ctx)
+            return Unplaced("the quoted text is no longer in this version")
         same = [s for s in _word_spans(anchor, text) if s not in exact]
         found = _best(anchor, text, same, want)
         if found is not None:

@@ -162,6 +162,15 @@ def test_corrected_figure_inside_a_long_quote_is_reported_with_both_numbers() ->
     assert u.candidate_quote == RYDER.replace("12,000", "11,000")
 
 
+def test_a_figure_added_or_removed_inside_the_quote_is_named() -> None:
+    old = "Officials said troops were sent to the border on Monday.\n"
+    new = "Officials said 2,000 troops were sent to the border on Monday.\n"
+    u = unplaced(carry(old, new, "said troops were sent to the border"))
+    assert u.reason == "a figure changed: nothing → “2,000”" and u.figure_changed
+    u = unplaced(carry(new, old, "said 2,000 troops were sent to the border"))
+    assert u.reason == "a figure changed: “2,000” → nothing"
+
+
 def test_figure_elsewhere_does_not_capture_the_claim() -> None:
     # The old sentence now says 11,000; the old figure survives in another sentence.
     old = "Officials said about 10,000 troops were sent.\nOther news follows here.\n"
@@ -202,6 +211,20 @@ def test_changed_wording_is_listed_not_carried(old_quote: str, new_quote: str, r
     assert u.candidate_quote == new_quote
 
 
+@pytest.mark.parametrize(
+    ("old_word", "new_word"),
+    [("confirmed", "unconfirmed"), ("could", "couldn't"), ("legal", "illegal"),
+     ("possible", "impossible"), ("responsible", "irresponsible"), ("troop", "troops")],
+)  # fmt: skip
+def test_a_word_that_gained_a_prefix_or_ending_is_not_a_spelling_fix(
+    old_word: str, new_word: str
+) -> None:
+    old = f"Officials said the strike was {old_word} by two independent sources on Monday.\n"
+    new = old.replace(f" {old_word} ", f" {new_word} ")
+    u = unplaced(carry(old, new, f"the strike was {old_word} by two independent sources"))
+    assert f"reworded “{old_word}” → “{new_word}”" in u.reason
+
+
 def test_a_spelling_correction_carries_with_the_new_quote() -> None:
     old = "The goverment said the soldiers were killed in action on the battlefeild.\n"
     new = "The government said the soldiers were killed in action on the battlefield.\n"
@@ -224,6 +247,13 @@ def test_removed_sentence_is_unplaced() -> None:
     )
     assert u.reason == "the quoted text is no longer in this version"
     assert u.candidate is None and not u.figure_changed
+
+
+def test_a_quote_of_only_emoji_is_found_as_itself_or_not_at_all() -> None:
+    old = "Crowds cheered 🎉🎉 in the square.\n"
+    assert placed(carry(old, "Intro.\n" + old, "🎉🎉")).quote == "🎉🎉"
+    u = unplaced(carry(old, "Crowds cheered 🎉 in the square.\n", "🎉🎉"))
+    assert u.reason == "the quoted text is no longer in this version"
 
 
 def test_nothing_like_it_anywhere() -> None:
@@ -315,3 +345,20 @@ def test_property_unchanged_quote_survives_edits_outside_it(head, tail, quote_wo
     s = old.index(quote)
     p = relocate(old, new, [(s, s + len(quote))])[0]
     assert isinstance(p, Placed) and p.quote == quote and new[p.start : p.end] == quote
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(old=st.text(min_size=1, max_size=200), new=st.text(max_size=200), data=st.data())
+def test_property_any_texts_give_consistent_placements(old: str, new: str, data) -> None:
+    """Any Unicode, control characters included: no exception, answers point at real text."""
+    a = data.draw(st.integers(0, len(old) - 1))
+    b = data.draw(st.integers(a + 1, len(old)))
+    (result,) = relocate(old, new, [(a, b)])
+    if isinstance(result, Placed):
+        assert 0 <= result.start < result.end <= len(new)
+        assert result.quote == new[result.start : result.end]
+    else:
+        assert result.reason
+        if result.candidate is not None:
+            s, e = result.candidate
+            assert 0 <= s <= e <= len(new) and new[s:e] == result.candidate_quote

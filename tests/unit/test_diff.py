@@ -235,3 +235,17 @@ def test_property_steps_cover_both_texts(old: str, new: str) -> None:
     d = diff(old, new)
     check_cover(d, old, new)
     assert (d.changes == ()) == same_words(old, new)
+
+
+@settings(max_examples=200, deadline=None)
+@given(old=st.text(max_size=120), new=st.text(max_size=120))
+def test_property_any_unicode_diffs_consistently(old: str, new: str) -> None:
+    d = diff(old, new)
+    check_cover(d, old, new)
+    for op in d.changes:
+        for s, e in op.old_figures:
+            assert op.old_start <= s < e <= op.old_end
+        for s, e in op.new_figures:
+            assert op.new_start <= s < e <= op.new_end
+    for h in hunks(d, old, new, context=2):
+        assert any(op.changed for op in h.ops)
