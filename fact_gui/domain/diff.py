@@ -11,8 +11,6 @@ from functools import cached_property
 from itertools import islice
 from typing import Literal, NamedTuple
 
-from rapidfuzz.distance import Indel
-
 from fact_gui.domain.pasted import Line, lines
 
 OpKind = Literal["equal", "insert", "delete", "replace"]
@@ -24,11 +22,6 @@ _TOKEN = re.compile(r"[$€£¥]?\w+(?:[.,'’:/\-]\w+)*[%‰]?|[^\w\s]")
 # Beyond this many token comparisons, a block is diffed with difflib's junk
 # heuristic (popular words ignored as anchors): coarser, but bounded in time.
 _EXACT_LIMIT = 4_000_000
-# Changed paragraphs are paired when at least this similar (0-1, by their words);
-# a paragraph like no other is shown removed or added whole, not as a word salad.
-_SIMILAR = 0.5
-# Pairing compares every old changed paragraph with every new one up to this many pairs.
-_PAIRING_LIMIT = 2_500
 
 # Number words that are nearly always figures ("one", "half", "third" mostly are not:
 # "one analyst", "no one", "a third party").
@@ -174,20 +167,13 @@ class _Block:
     """Lines ``table[lo:hi]`` of one text that changed, tokenised (only these are)."""
 
     def __init__(self, text: str, table: Sequence[Line], lo: int, hi: int) -> None:
-        self.lines, self.lo = table, lo
         # Where an empty range of this block sits: before the next line, or at the end.
         self.after = table[hi].start if hi < len(table) else len(text)
-        # The tokens of these lines, and the index of each line's first one (plus the end).
-        self.tokens: list[Token] = []
-        self.first = [0]
-        for line in table[lo:hi]:
-            found = _TOKEN.finditer(text, line.start, line.end)
-            self.tokens.extend(Token(m.start(), m.end(), m.group()) for m in found)
-            self.first.append(len(self.tokens))
-
-    def at(self, line: int) -> int:
-        """Token index where line ``line`` (an index into all lines) starts."""
-        return self.first[line - self.lo]
+        self.tokens = [
+            Token(m.start(), m.end(), m.group())
+            for line in table[lo:hi]
+            for m in _TOKEN.finditer(text, line.start, line.end)
+        ]
 
     def span(self, lo: int, hi: int) -> tuple[int, int]:
         """The code-point span of tokens ``lo:hi``; an empty range sits before token ``lo``."""
@@ -198,51 +184,12 @@ class _Block:
         return pos, pos
 
 
-def _token_opcodes(a: Sequence[str], b: Sequence[str], a0: int, b0: int) -> Iterator[Code]:
+def _opcodes(ba: _Block, bb: _Block) -> list[Code]:
+    """Word-level steps between two blocks (token indices), cleaned up for reading."""
+    a, b = [t.text for t in ba.tokens], [t.text for t in bb.tokens]
+    # Past this size difflib's junk heuristic (popular words are not anchors) bounds the time.
     sm = SequenceMatcher(None, a, b, autojunk=len(a) * len(b) > _EXACT_LIMIT)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        yield tag, a0 + i1, a0 + i2, b0 + j1, b0 + j2
-
-
-def _pair(ba: _Block, bb: _Block, i1: int, i2: int, j1: int, j2: int, out: list[Code]) -> None:
-    """Opcodes for changed lines ``i1:i2`` -> ``j1:j2``, most similar pairs first.
-
-    As difflib's Differ does for lines: the most similar pair is word-diffed, the
-    lines before and after it are paired the same way, and lines like no other
-    are removed or added whole (one line rewritten is still word-diffed).
-    """
-    a_lo, a_hi, b_lo, b_hi = ba.at(i1), ba.at(i2), bb.at(j1), bb.at(j2)
-    if i1 >= i2 or j1 >= j2:
-        if a_hi > a_lo or b_hi > b_lo:
-            kind = (
-                "replace" if a_hi > a_lo and b_hi > b_lo else "delete" if a_hi > a_lo else "insert"
-            )
-            out.append((kind, a_lo, a_hi, b_lo, b_hi))
-        return
-    if (i2 - i1) * (j2 - j1) > _PAIRING_LIMIT:
-        words_a = [t.text for t in ba.tokens[a_lo:a_hi]]
-        words_b = [t.text for t in bb.tokens[b_lo:b_hi]]
-        out.extend(_token_opcodes(words_a, words_b, a_lo, b_lo))
-        return
-    wa = [ba.lines[i].text.split() for i in range(i1, i2)]
-    wb = [bb.lines[j].text.split() for j in range(j1, j2)]
-    best, bi, bj = _SIMILAR, -1, -1
-    for j in range(j1, j2):
-        for i in range(i1, i2):
-            score = Indel.normalized_similarity(wa[i - i1], wb[j - j1], score_cutoff=best)
-            if score > best or (bi < 0 and score >= best):
-                best, bi, bj = score, i, j
-    if bi < 0 and i2 - i1 == j2 - j1 == 1:
-        bi, bj = i1, j1
-    if bi < 0:
-        _pair(ba, bb, i1, i2, j1, j1, out)  # all old lines removed
-        _pair(ba, bb, i2, i2, j1, j2, out)  # all new lines added
-        return
-    _pair(ba, bb, i1, bi, j1, bj, out)
-    words_a = [t.text for t in ba.tokens[ba.at(bi) : ba.at(bi + 1)]]
-    words_b = [t.text for t in bb.tokens[bb.at(bj) : bb.at(bj + 1)]]
-    out.extend(_token_opcodes(words_a, words_b, ba.at(bi), bb.at(bj)))
-    _pair(ba, bb, bi + 1, i2, bj + 1, j2, out)
+    return _merge(list(sm.get_opcodes()), ba, bb)
 
 
 def _merge(codes: list[Code], ba: _Block, bb: _Block) -> list[Code]:
@@ -292,11 +239,9 @@ def _join(codes: list[Code]) -> list[Code]:
     return out
 
 
-def _block_ops(ba: _Block, bb: _Block, i1: int, i2: int, j1: int, j2: int) -> Iterator[Op]:
-    codes: list[Code] = []
-    _pair(ba, bb, i1, i2, j1, j2, codes)
+def _block_ops(ba: _Block, bb: _Block) -> Iterator[Op]:
     ta, tb = ba.tokens, bb.tokens
-    for tag, a1, a2, b1, b2 in _merge(codes, ba, bb):
+    for tag, a1, a2, b1, b2 in _opcodes(ba, bb):
         os_, oe = ba.span(a1, a2)
         ns, ne = bb.span(b1, b2)
         if tag == "equal":
@@ -331,9 +276,7 @@ def diff(old: str, new: str) -> Diff:
         if tag == "equal":
             step = [Op("equal", la[i1].start, la[i2 - 1].end, lb[j1].start, lb[j2 - 1].end)]
         else:
-            step = list(
-                _block_ops(_Block(old, la, i1, i2), _Block(new, lb, j1, j2), i1, i2, j1, j2)
-            )
+            step = list(_block_ops(_Block(old, la, i1, i2), _Block(new, lb, j1, j2)))
         for op in step:
             if ops and ops[-1].kind == op.kind == "equal":
                 ops[-1] = ops[-1]._replace(old_end=op.old_end, new_end=op.new_end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from fact_gui.domain.diff import Diff, diff, hunks, is_figure, same_words, tokens
@@ -112,6 +112,24 @@ def test_identical_and_respaced_texts_have_no_changes() -> None:
     d = diff(SEED, respaced)
     assert d.changes == () and d.summary() == "no words changed"
     assert same_words(SEED, respaced) and not same_words(SEED, SEED.replace("Kirby", "Kerby"))
+
+
+def test_paragraphs_split_or_joined_are_not_changes() -> None:
+    paras = SEED.split("\n")
+    split = paras[4].replace(" while fighting", "\n\nwhile fighting")
+    new = "\n".join([*paras[:4], split, *paras[5:]])
+    assert diff(SEED, new).changes == ()
+    joined = "\n".join([*paras[:3], paras[3] + " " + paras[4], *paras[5:]])
+    assert diff(SEED, joined).changes == ()
+
+
+def test_a_moved_paragraph_is_removed_in_one_place_and_added_in_another() -> None:
+    paras = SEED.split("\n")
+    new = "\n".join([*paras[:4], *paras[5:], paras[4]])
+    d = diff(SEED, new)
+    kinds = [op.kind for op in d.changes]
+    assert sorted(kinds) == ["delete", "insert"] and d.removed == d.added == len(paras[4].split())
+    check_cover(d, SEED, new)
 
 
 def test_empty_texts() -> None:
@@ -231,6 +249,7 @@ TEXT = st.lists(
 
 @settings(max_examples=200, deadline=None)
 @given(old=TEXT, new=TEXT)
+@example(old="troops troops", new="troops \n troops")  # one paragraph split in two: no change
 def test_property_steps_cover_both_texts(old: str, new: str) -> None:
     d = diff(old, new)
     check_cover(d, old, new)
