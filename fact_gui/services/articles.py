@@ -62,6 +62,9 @@ class LibraryRow:
     published: date | None
     counts: dict[Tag, int]
     state: str = "new"
+    # The row is the newest version of its article: which lineage, and how many versions.
+    lineage_id: int = 0
+    versions: int = 1
 
 
 def info(desk: Desk, article_id: int) -> ArticleInfo:
@@ -148,6 +151,7 @@ def open_view(desk: Desk, article_id: int) -> tuple[str, list[ClaimRow], str]:
 
 
 def library(desk: Desk, article_ids: list[int] | None = None) -> list[LibraryRow]:
+    """One row per article: its newest version. ``article_ids`` may name any version."""
     with desk.engine.connect() as conn:
         return [
             LibraryRow(
@@ -157,6 +161,8 @@ def library(desk: Desk, article_ids: list[int] | None = None) -> list[LibraryRow
                 r.published,
                 {t: int(r._mapping[t.value]) for t in Tag},
                 r.state,
+                r.lineage_id if r.lineage_id is not None else r.id,
+                r.versions,
             )
             for r in reads.library_rows(conn, article_ids)
         ]

@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import Table
 from sqlmodel import Session
 
 from fact_gui.store.models import AuditEvent
 from fact_gui.store.types import utcnow
+
+# SQLModel's classes do not declare __table__ to type checkers; it is there at run time.
+_AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, default=str, sort_keys=True)
 
 
 def event(
@@ -27,8 +35,8 @@ def event(
         "action": action,
         "article_id": article_id,
         "claim_id": claim_id,
-        "before": None if before is None else json.dumps(before, default=str, sort_keys=True),
-        "after": None if after is None else json.dumps(after, default=str, sort_keys=True),
+        "before": _json(before),
+        "after": _json(after),
     }
 
 

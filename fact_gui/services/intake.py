@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, bindparam, insert, or_, select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.names import printable
-from fact_gui.services import formats
+from fact_gui.services import changes, formats, versions
 from fact_gui.services.audit import event
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
@@ -64,6 +64,8 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     # Lines and characters of the extracted text left out of the article (its trim).
     left_out: tuple[int, int] = (0, 0)
+    # Set when the source was a new text of an article already in the library.
+    new_version: versions.NewVersion | None = None
 
 
 @dataclass
@@ -84,13 +86,23 @@ class ImportReport:
         return any(o.status == "failed" for o in self.outcomes)
 
     @property
+    def new_versions(self) -> list[versions.NewVersion]:
+        return [o.new_version for o in self.of("imported") if o.new_version is not None]
+
+    @property
     def changes(self) -> ChangeSet:
         return ChangeSet(
-            articles=tuple(o.article_id for o in self.of("imported") if o.article_id is not None)
+            articles=tuple(o.article_id for o in self.of("imported") if o.article_id is not None),
+            kinds=frozenset({changes.Kind.VERSIONS}) if self.new_versions else frozenset(),
         )
 
     def summary(self) -> str:
         parts = [f"{len(self.of('imported'))} imported"]
+        if new := self.new_versions:
+            parts[0] += f" ({len(new)} as a new version of an article already in the library"
+            if lost := sum(len(v.unplaced) for v in new):
+                parts[0] += f"; {lost} claim{'' if lost == 1 else 's'} could not be carried"
+            parts[0] += ")"
         for status, label in (("duplicate", "already in the library"), ("failed", "failed"),
                               ("skipped", "skipped (not an article format)")):  # fmt: skip
             if n := len(self.of(status)):  # type: ignore[arg-type]
@@ -143,34 +155,37 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# Built once: a batch runs them for every file (SQLAlchemy caches their compiled form).
-_SAME_TEXT = select(A.id, A.title, A.url).where(A.text_sha256 == bindparam("sha")).limit(1)
-_SAME_TEXT_OR_URL = (
-    select(A.id, A.title, A.url)
-    .where(or_(A.text_sha256 == bindparam("sha"), A.url == bindparam("url")))
-    .limit(1)
-)
+# Built once: a batch runs it for every file (SQLAlchemy caches its compiled form).
+_SAME_TEXT = select(A.id, A.title, A.version).where(A.text_sha256 == bindparam("sha")).limit(1)
 _INSERT_ARTICLE = insert(Article).returning(A.id)
 
 
 @dataclass(frozen=True)
-class Existing:
-    """The article a new import duplicates."""
-
-    id: int
+class _Duplicate:
+    article_id: int
     title: str
-    url: str
+    why: str
 
 
-def _existing(conn: Connection, text_hash: str, url: str, source: str) -> Existing | None:
-    """The article already in the library that this one duplicates (id, title, url), or None.
+def _existing(
+    conn: Connection, text_hash: str, url: str, source: str, text: str
+) -> _Duplicate | versions.Predecessor | None:
+    """What the library already holds of this text.
 
-    Same text, or same URL, is the same article. (Versions plug in here: same URL or
-    same file with different text will be a new version of the existing article.)
+    The same text is a duplicate; so is the same URL or file whose words did not
+    change (only spacing). The same URL or file with other words is a new version
+    of the article: its newest version is returned. Otherwise nothing.
     """
-    query = _SAME_TEXT_OR_URL if url else _SAME_TEXT
-    row = conn.execute(query, {"sha": text_hash, "url": url}).first()
-    return None if row is None else Existing(row.id, row.title, row.url)
+    same = conn.execute(_SAME_TEXT, {"sha": text_hash}).first()
+    if same is not None:
+        of = f" (its version {same.version})" if same.version > 1 else ""
+        return _Duplicate(same.id, same.title,
+                          f"same text as an article already in the library{of}")  # fmt: skip
+    previous = versions.predecessor(conn, url, source)
+    if previous is not None and versions.unchanged_words(conn, previous, text):
+        return _Duplicate(previous.id, previous.title, f"{previous.why} as an article already in "
+                          "the library, with the same words (only spacing differs)")  # fmt: skip
+    return previous
 
 
 def _store(
@@ -181,9 +196,10 @@ def _store(
     overrides: Overrides | None,
     events: list[dict[str, Any]],
 ) -> Outcome:
-    """Write one prepared source in the caller's transaction; its audit event into ``events``.
+    """Write one prepared source in the caller's transaction; its audit events into ``events``.
 
-    The article is one INSERT (atomic by itself); with links it is two, in a savepoint.
+    Same text as an article already in the library is reported as a duplicate and
+    nothing is written; the same URL or file with a changed text is a new version.
     """
     ex = prepared.extracted
     o = overrides or Overrides()
@@ -198,11 +214,10 @@ def _store(
         raise BadInput(prepared.source, "the kept part of the text is empty")
     text_hash = _sha256(text.encode("utf-8"))
     url = prepared.url or ex.url
-    existing = _existing(conn, text_hash, url, prepared.source)
-    if existing is not None:
-        why = "same URL" if url and existing.url == url else "same text"
-        return Outcome(prepared.source, "duplicate", existing.id, existing.title,
-                       f"{why} as an article already in the library")  # fmt: skip
+    source = versions.file_key(prepared.kind, prepared.source)
+    found = _existing(conn, text_hash, url, source if prepared.kind == "file" else "", text)
+    if isinstance(found, _Duplicate):
+        return Outcome(prepared.source, "duplicate", found.article_id, found.title, found.why)
     now = utcnow()
     title = (o.title if o.title is not None else ex.title).strip() or Path(prepared.source).stem
     row = {
@@ -215,7 +230,7 @@ def _store(
         "text_sha256": text_hash,
         "original": prepared.data,
         "original_sha256": _sha256(prepared.data),
-        "source": prepared.source,
+        "source": source,
         "source_format": prepared.format_name,
         "encoding": ex.encoding[:32],
         "imported_at": now,
@@ -229,41 +244,42 @@ def _store(
         "state": "new",
     }
     links = [(a - start, b - start, u) for a, b, u in ex.links if start <= a < b <= end]
+    mine: list[dict[str, Any]] = []
     try:
-        # Core, not the ORM: a batch stores hundreds of articles a second.
-        if links:
-            with conn.begin_nested():
-                article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
+        # Core, not the ORM: a batch stores hundreds of articles a second. A savepoint per
+        # source: on PostgreSQL a failed statement would abort the whole batch otherwise,
+        # and an article with links or a new version is several statements.
+        with conn.begin_nested():
+            article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
+            if links:
                 conn.execute(
                     insert(ArticleLink),
                     [{"article_id": article_id, "start_offset": a, "end_offset": b, "url": u}
                      for a, b, u in links],
                 )  # fmt: skip
-        else:
-            article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
+            mine.append(
+                event(desk.user, "article.import", article_id=article_id,
+                      after={"title": title, "source": prepared.source, "kind": prepared.kind,
+                             "sha256": row["original_sha256"], "kept": [start, end],
+                             "of": len(ex.text)})
+            )  # fmt: skip
+            new_version = versions.attach(conn, desk, article_id, text, found, mine)
     except IntegrityError:
-        # Another window imported the same text between our check and insert.
+        # Another window imported the same text (or the same new version) between our
+        # check and insert.
         raise BadInput(
             prepared.source, "was imported at the same moment elsewhere; try again"
         ) from None
-    events.append(
-        event(desk.user, "article.import", article_id=article_id,
-              after={"title": title, "source": prepared.source, "kind": prepared.kind,
-                     "sha256": row["original_sha256"], "kept": [start, end], "of": len(ex.text)})
-    )  # fmt: skip
-    left_out = ex.left_out((start, end))
-    return Outcome(prepared.source, "imported", article_id, title, warnings=ex.warnings,
-                   left_out=left_out)  # fmt: skip
+    events.extend(mine)
+    return Outcome(prepared.source, "imported", article_id, title,
+                   new_version.describe() if new_version else "", warnings=ex.warnings,
+                   left_out=ex.left_out((start, end)), new_version=new_version)  # fmt: skip
 
 
 def save(
     desk: Desk, prepared: Prepared, keep_all: bool = False, overrides: Overrides | None = None
 ) -> Outcome:
-    """Store a prepared source (the suggested trim applied unless ``keep_all``).
-
-    Same text, or same URL, as an article already in the library is reported
-    as a duplicate and nothing is written.
-    """
+    """Store a prepared source (the suggested trim applied unless ``keep_all``)."""
     events: list[dict[str, Any]] = []
     with transaction(desk.engine) as s:
         conn = s.connection()

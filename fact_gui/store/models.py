@@ -28,7 +28,12 @@ class Article(SQLModel, table=True):
     """One imported text, its metadata and the original bytes it came from."""
 
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_url", "url"),)
+    __table_args__ = (
+        Index("ix_article_url", "url"),
+        # Versions (0005): a lineage's texts in order; same file imported again is found by path.
+        Index("ux_article_lineage_version", "lineage_id", "version", unique=True),
+        Index("ix_article_source", "source"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(sa_column=Column(Text, nullable=False))
@@ -61,6 +66,11 @@ class Article(SQLModel, table=True):
     state: str = Field(
         default="new", sa_column=Column(String(16), nullable=False, server_default="new")
     )
+    # Versions (0005): the same URL or file with a new text is a new version. The
+    # lineage is the id of its first version (a first version points at itself; set
+    # in the import's transaction right after the insert); ``version`` counts 1..n.
+    lineage_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
 
 
 class Claim(SQLModel, table=True):

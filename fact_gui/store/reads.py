@@ -115,15 +115,72 @@ def _tag_counts() -> list[Any]:
 
 
 def library_rows(conn: Connection, article_ids: Sequence[int] | None = None) -> list[Any]:
-    """Id, title, outlet, published and per-tag claim counts of articles, oldest first."""
+    """The newest version of each article, in the order articles were first imported.
+
+    Id, lineage, title, outlet, published, state, number of versions and per-tag
+    claim counts. ``article_ids``: only the articles (lineages) these ids belong to,
+    whichever version they name. Versions are numbered 1..n, so the newest one's
+    number is the count.
+    """
+    newer = ARTICLE.alias("newer")
+    superseded = (
+        select(newer.c.id)
+        .where(newer.c.lineage_id == A.lineage_id, newer.c.version > A.version)
+        .exists()
+    )
     stmt = (
-        select(A.id, A.title, A.outlet, A.published, A.state, *_tag_counts())
+        select(
+            A.id,
+            A.lineage_id,
+            A.title,
+            A.outlet,
+            A.published,
+            A.state,
+            A.version.label("versions"),
+            *_tag_counts(),
+        )
         .select_from(ARTICLE.outerjoin(CLAIM, (C.article_id == A.id) & _LIVE))
-        .group_by(A.id, A.title, A.outlet, A.published, A.state)
-        .order_by(A.id)
+        .where(~superseded)
+        .group_by(A.id, A.lineage_id, A.title, A.outlet, A.published, A.state, A.version)
+        .order_by(A.lineage_id, A.id)
     )
     if article_ids is not None:
-        stmt = stmt.where(A.id.in_(list(article_ids)))
+        named = ARTICLE.alias("named")
+        stmt = stmt.where(
+            A.lineage_id.in_(select(named.c.lineage_id).where(named.c.id.in_(list(article_ids))))
+        )
+    return list(conn.execute(stmt))
+
+
+def lineage_of(conn: Connection, article_id: int) -> int | None:
+    """The lineage (id of the first version) an article belongs to; None if there is no such id."""
+    return conn.execute(
+        select(func.coalesce(A.lineage_id, A.id)).where(A.id == article_id)
+    ).scalar()
+
+
+def version_rows(conn: Connection, lineage_id: int) -> list[Any]:
+    """Every version of a lineage, oldest first, with its live claim count."""
+    stmt = (
+        select(
+            A.id,
+            A.version,
+            A.lineage_id,
+            _raw(A.imported_at),
+            A.imported_by,
+            A.title,
+            A.state,
+            A.text_sha256,
+            A.url,
+            A.source,
+            func.count(C.id).label("claims"),
+        )
+        .select_from(ARTICLE.outerjoin(CLAIM, (C.article_id == A.id) & _LIVE))
+        .where(A.lineage_id == lineage_id)
+        # Every other column depends on the primary key (PostgreSQL accepts that too).
+        .group_by(A.id)
+        .order_by(A.version)
+    )
     return list(conn.execute(stmt))
 
 

@@ -245,15 +245,15 @@ class LibraryModel(_ReadOnlyTable):
         self.endResetModel()
 
     def upsert(self, rows: list[Any]) -> None:
-        """Replace or append rows (LibraryRow) by id."""
-        where = {r.id: i for i, r in enumerate(self._rows)}
+        """Replace or append rows (LibraryRow) by article: a new version replaces the old row."""
+        where = {r.lineage_id: i for i, r in enumerate(self._rows)}
         for r in rows:
-            i = where.get(r.id)
+            i = where.get(r.lineage_id)
             if i is None:
                 self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
                 self._rows.append(r)
                 self.endInsertRows()
-                where[r.id] = len(self._rows) - 1
+                where[r.lineage_id] = len(self._rows) - 1
             else:
                 self._rows[i] = r
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))

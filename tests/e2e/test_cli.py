@@ -51,7 +51,9 @@ def test_import_list_export_on_the_seeds(run, tmp_path: Path) -> None:
 
     listed = run("list", "--db", str(db))
     assert listed.returncode == 0
-    assert listed.stdout.splitlines()[1].endswith("confirmed=1 disputed=1 single_source=1")
+    assert listed.stdout.splitlines()[1].endswith(
+        "confirmed=1 disputed=1 single_source=1\tversions=1"
+    )
 
     out = tmp_path / "claims.csv"
     r = run("export", "csv", str(out), "--db", str(db))

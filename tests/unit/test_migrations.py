@@ -21,7 +21,7 @@ from tests.conftest import db_state
 def test_new_database_gets_head_and_pragmas(db_path: Path) -> None:
     desk = Desk.open(str(db_path), "x")
     with desk.engine.connect() as c:
-        assert MigrationContext.configure(c).get_current_revision() == "0004"
+        assert MigrationContext.configure(c).get_current_revision() == "0005"
         raw = c.connection.dbapi_connection
         assert raw is not None
         assert raw.execute("pragma journal_mode").fetchone()[0] == "wal"
@@ -65,7 +65,8 @@ def test_foreign_database_is_refused(db_path: Path) -> None:
         Desk.open(str(db_path), "x")
 
 
-def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) -> None:
+def database_at(db_path: Path, revision: str) -> None:
+    """A database file created by an older fact_gui, at schema ``revision``."""
     from alembic import command
 
     from fact_gui.store.migrate import _config
@@ -74,8 +75,12 @@ def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) ->
     cfg = _config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+        command.upgrade(cfg, revision)
     engine.dispose()
+
+
+def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) -> None:
+    database_at(db_path, "0001")
     con = sqlite3.connect(db_path)
     con.execute(
         "insert into article (id, title, text, text_sha256, original, original_sha256, source,"
@@ -96,4 +101,37 @@ def test_older_database_is_upgraded_at_open_and_keeps_its_data(db_path: Path) ->
     info = articles.info(desk, 1)
     assert info.properties.title == "Old" and info.source_kind == "file"
     assert articles.text_and_claims(desk, 1)[1][0].quote == "Old"
+    desk.close()
+
+
+def test_articles_of_an_older_database_become_first_versions(db_path: Path, tmp_path: Path) -> None:
+    """0005: every existing article is version 1 of its own lineage, and can get a version 2."""
+    from fact_gui.services import articles, intake
+
+    database_at(db_path, "0003")
+    story = tmp_path / "story.txt"
+    con = sqlite3.connect(db_path)
+    for n, source in ((1, str(story)), (2, "/elsewhere/other.txt")):
+        con.execute(
+            "insert into article (id, title, text, text_sha256, original, original_sha256, source,"
+            " source_format, encoding, imported_at, imported_by, updated_at) values"
+            f" ({n}, 'Old {n}', 'Old text number {n} here.', 'h{n}', x'00', 'o', ?, 'txt', 'utf-8',"
+            " '2025-01-01T00:00:00.000000Z', 'me', '2025-01-01T00:00:00.000000Z')",
+            (source,),
+        )
+    con.commit()
+    con.close()
+    desk = Desk.open(str(db_path), "x")
+    with desk.engine.connect() as c:
+        rows = c.exec_driver_sql("select id, lineage_id, version from article order by id").all()
+    assert [tuple(r) for r in rows] == [(1, 1, 1), (2, 2, 1)]
+    assert [(r.id, r.lineage_id, r.versions) for r in articles.library(desk)] == [
+        (1, 1, 1),
+        (2, 2, 1),
+    ]
+    story.write_text("Old text number 1 here, and a correction.\n")
+    out = intake.import_file(desk, story, keep_all=True)
+    assert out.status == "imported" and out.new_version is not None
+    assert (out.new_version.lineage_id, out.new_version.version) == (1, 2)
+    assert [(r.lineage_id, r.versions) for r in articles.library(desk)] == [(1, 2), (2, 1)]
     desk.close()

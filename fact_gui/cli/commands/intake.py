@@ -53,7 +53,12 @@ def _import(desk: Desk, args: argparse.Namespace) -> int:
     def report_one(_done: int, _total: int, o: intake.Outcome) -> None:
         # As each is committed, so a long batch shows progress and a kill loses nothing printed.
         if o.status == "imported":
-            print(f"{o.article_id}\t{o.title}", flush=True)
+            version = f"\t({o.new_version.describe()})" if o.new_version is not None else ""
+            print(f"{o.article_id}\t{o.title}{version}", flush=True)
+            for u in o.new_version.unplaced if o.new_version is not None else ():
+                err(
+                    f"{o.source}: claim {u.claim_id} ({u.tag}, “{u.quote}”) not carried: {u.reason}"
+                )
             for warning in o.warnings:
                 err(f"{o.source}: {warning}")
             if note := trim_note(o, args.keep_all):

@@ -1,4 +1,4 @@
-"""``fact-gui list``: the library with claim counts per tag."""
+"""``fact-gui list``: the library with claim counts per tag and the number of versions."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    lst = sub.add_parser("list", help="list articles with claim counts per tag")
+    lst = sub.add_parser(
+        "list", help="list articles (their newest version) with claim counts per tag and versions"
+    )
     add_common(lst)
     lst.set_defaults(run=with_desk(_list))
 
@@ -23,5 +25,5 @@ def _list(desk: Desk, _args: argparse.Namespace) -> int:
 
     for row in articles.library(desk):
         counts = " ".join(f"{t.value}={row.counts[t]}" for t in Tag)
-        print(f"{row.id}\t{row.title}\t{counts}")
+        print(f"{row.id}\t{row.title}\t{counts}\tversions={row.versions}")
     return EXIT_OK

@@ -1,0 +1,309 @@
+"""Article versions: a new text of a known URL or file, claims carried to it, listing and diffs.
+
+The same URL (or the same file path) imported with a different text is a new
+version of that article: a new ``article`` row in the same lineage, so every
+claim offset, sign-off and export stays tied to the exact text it was made on.
+The claims of the newest version are carried to the new text where their quote
+is still there (``domain.anchoring``); the others are reported, never dropped
+silently (the old version keeps them all).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from fact_gui.domain.anchoring import Placed, relocate
+from fact_gui.domain.diff import Diff, Hunk, diff, hunks, same_words
+from fact_gui.domain.errors import FactGuiError, NotFound
+from fact_gui.domain.workflow import Action, Do, Situation, State, transition, why_not
+from fact_gui.services.audit import event
+from fact_gui.services.context import Desk
+from fact_gui.store import reads
+from fact_gui.store.reads import ARTICLE, CLAIM, A, C
+from fact_gui.store.types import utcnow
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    """The newest version of the article a new text follows, and why it is the same article."""
+
+    id: int
+    lineage_id: int
+    version: int
+    title: str
+    why: str  # "same URL" or "same file"
+
+
+@dataclass(frozen=True)
+class CarriedClaim:
+    """A claim of the previous version placed on the new text."""
+
+    from_id: int
+    to_id: int
+    method: str  # exact, context, words, fuzzy (see domain.anchoring.Method)
+    quote: str  # the new text's slice
+    changed: bool  # the quote differs from the old one (spacing, case, spelling)
+
+
+@dataclass(frozen=True)
+class UnplacedClaim:
+    """A claim of the previous version that could not be placed, and why."""
+
+    claim_id: int
+    tag: str
+    quote: str
+    reason: str
+    # The passage that now stands where it was, when one resembles it.
+    candidate: tuple[int, int] | None = None
+    candidate_quote: str = ""
+    figure_changed: bool = False
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    """What importing a new version did (what the person importing must be told)."""
+
+    lineage_id: int
+    version: int
+    previous_id: int
+    why: str
+    carried: tuple[CarriedClaim, ...] = ()
+    unplaced: tuple[UnplacedClaim, ...] = ()
+
+    def describe(self) -> str:
+        """``version 2 of article 1, same URL: 3 claims carried, 1 could not be placed``."""
+        n = len(self.carried)
+        text = f"version {self.version} of article {self.lineage_id}, {self.why}: "
+        text += f"{n} claim{'' if n == 1 else 's'} carried"
+        changed = sum(c.changed for c in self.carried)
+        if changed:
+            text += f" ({changed} with a changed quote)"
+        if self.unplaced:
+            text += f", {len(self.unplaced)} could not be placed"
+        return text
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """One version of an article, as the versions list shows it."""
+
+    id: int
+    version: int
+    lineage_id: int
+    imported_at: str
+    imported_by: str
+    title: str
+    state: str
+    claims: int
+    text_sha256: str
+    url: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two versions of an article and the word diff between them."""
+
+    old: VersionRow
+    new: VersionRow
+    old_text: str
+    new_text: str
+    diff: Diff
+
+    def hunks(self, context: int = 8) -> list[Hunk]:
+        return hunks(self.diff, self.old_text, self.new_text, context)
+
+
+def file_key(kind: str, source: str) -> str:
+    """How a file source is stored and recognised again: its absolute, resolved path."""
+    if kind != "file":
+        return source
+    try:
+        return str(Path(source).resolve())
+    except (OSError, RuntimeError):  # a symlink loop: the path as written, made absolute
+        return os.path.abspath(source)
+
+
+def predecessor(s: Connection, url: str, source: str) -> Predecessor | None:
+    """The newest version of the article with this URL, else of the one from this file path.
+
+    ``source`` is a ``file_key`` ("" for links and pastes, which only match by URL).
+    """
+    for why, cond in (
+        ("same URL", A.url == url if url else None),
+        ("same file", (A.source == source) & (A.source_kind == "file") if source else None),
+    ):
+        if cond is None:
+            continue
+        hit = s.execute(
+            select(A.id, A.lineage_id).where(cond).order_by(A.id.desc()).limit(1)
+        ).first()
+        if hit is None:
+            continue
+        lineage = hit.lineage_id if hit.lineage_id is not None else hit.id
+        newest = s.execute(
+            select(A.id, A.version, A.title)
+            .where(A.lineage_id == lineage)
+            .order_by(A.version.desc())
+            .limit(1)
+        ).first()
+        if newest is None:  # a row without a lineage (never written by fact_gui)
+            return Predecessor(hit.id, lineage, 1, "", why)
+        return Predecessor(newest.id, lineage, newest.version, newest.title, why)
+    return None
+
+
+def unchanged_words(s: Connection, previous: Predecessor, text: str) -> bool:
+    """The new text has the previous version's words; only spacing or line breaks differ."""
+    old = s.execute(select(A.text).where(A.id == previous.id)).scalar_one()
+    return same_words(old, text)
+
+
+def attach(
+    s: Connection,
+    desk: Desk,
+    article_id: int,
+    text: str,
+    previous: Predecessor | None,
+    events: list[dict[str, Any]],
+) -> NewVersion | None:
+    """Give a just-inserted article its place in a lineage; carry claims to a new version.
+
+    A first version starts its own lineage. A new version follows ``previous`` (the
+    newest): the claims that can be placed are copied onto it (same tag, note and
+    analyst; review pending), each with a ``claim.carry`` audit event appended to
+    ``events`` (the import writes them with its own), and it starts as annotating if
+    any were. Runs inside the import's transaction; the unique (lineage, version)
+    index refuses a concurrent second "version n".
+    """
+    if previous is None:
+        s.execute(
+            update(ARTICLE).where(A.id == article_id).values(lineage_id=article_id, version=1)
+        )
+        return None
+    version = previous.version + 1
+    carried, unplaced = _carry(s, desk, article_id, text, previous, events)
+    values: dict[str, Any] = {"lineage_id": previous.lineage_id, "version": version}
+    if carried:
+        values["state"] = transition(State.NEW, Action.ANNOTATE).value
+    s.execute(update(ARTICLE).where(A.id == article_id).values(**values))
+    events.append(
+        event(
+            desk.user, "article.version", article_id=article_id,
+            before={"article": previous.id, "version": previous.version},
+            after={"lineage": previous.lineage_id, "version": version, "why": previous.why,
+                   "carried": len(carried),
+                   "unplaced": [{"claim": u.claim_id, "reason": u.reason} for u in unplaced]},
+        )
+    )  # fmt: skip
+    return NewVersion(previous.lineage_id, version, previous.id, previous.why, carried, unplaced)
+
+
+def _carry(
+    s: Connection,
+    desk: Desk,
+    article_id: int,
+    text: str,
+    previous: Predecessor,
+    events: list[dict[str, Any]],
+) -> tuple[tuple[CarriedClaim, ...], tuple[UnplacedClaim, ...]]:
+    old_text = s.execute(select(A.text).where(A.id == previous.id)).scalar_one()
+    rows = s.execute(
+        select(C.id, C.start_offset, C.end_offset, C.tag, C.note, C.analyst)
+        .where(C.article_id == previous.id, C.deleted_at.is_(None))
+        .order_by(C.start_offset, C.end_offset, C.id)
+    ).all()
+    if not rows:
+        return (), ()
+    # Carrying is making claims on the new version: the policy decides who may.
+    refused = why_not(Do.EDIT_CLAIMS, Situation(State.NEW, roles=desk.roles))
+    if refused is not None:
+        return (), tuple(
+            UnplacedClaim(r.id, r.tag, old_text[r.start_offset : r.end_offset], refused)
+            for r in rows
+        )
+    placements = relocate(old_text, text, [(r.start_offset, r.end_offset) for r in rows])
+    now = utcnow()
+    made: list[tuple[Any, Placed]] = []
+    unplaced = []
+    for r, p in zip(rows, placements, strict=True):
+        if isinstance(p, Placed):
+            made.append((r, p))
+        else:
+            why = UnplacedClaim(r.id, r.tag, old_text[r.start_offset : r.end_offset], p.reason,
+                                p.candidate, p.candidate_quote, p.figure_changed)  # fmt: skip
+            unplaced.append(why)
+    if not made:
+        return (), tuple(unplaced)
+    # Core, not one ORM object per claim: an article can have ten thousand claims.
+    new_ids = s.execute(
+        insert(CLAIM).returning(C.id, sort_by_parameter_order=True),
+        [{"article_id": article_id, "start_offset": p.start, "end_offset": p.end, "tag": r.tag,
+          "quote": p.quote, "note": r.note, "analyst": r.analyst, "created_at": now,
+          "updated_at": now} for r, p in made],
+    ).scalars().all()  # fmt: skip
+    carried = []
+    for (r, p), new_id in zip(made, new_ids, strict=True):
+        old_quote = old_text[r.start_offset : r.end_offset]
+        before = {"claim": r.id, "article": previous.id, "start": r.start_offset,
+                  "end": r.end_offset, "quote": old_quote}  # fmt: skip
+        after = {"start": p.start, "end": p.end, "tag": r.tag, "quote": p.quote, "note": r.note,
+                 "analyst": r.analyst, "method": p.method.value, "score": p.score}  # fmt: skip
+        events.append(
+            event(desk.user, "claim.carry", article_id=article_id, claim_id=new_id,
+                  before=before, after=after)
+        )  # fmt: skip
+        carried.append(CarriedClaim(r.id, new_id, p.method.value, p.quote, p.quote != old_quote))
+    return tuple(carried), tuple(unplaced)
+
+
+def _lineage(conn: Any, article_id: int) -> int:
+    lineage = reads.lineage_of(conn, article_id)
+    if lineage is None:
+        raise NotFound(f"article {article_id} does not exist")
+    return int(lineage)
+
+
+def versions(desk: Desk, article_id: int) -> list[VersionRow]:
+    """Every version of the article ``article_id`` is one of, oldest first."""
+    with desk.engine.connect() as conn:
+        rows = reads.version_rows(conn, _lineage(conn, article_id))
+    return [VersionRow(**{**r._asdict(), "claims": int(r.claims)}) for r in rows]
+
+
+def compare(
+    desk: Desk, article_id: int, old: int | None = None, new: int | None = None
+) -> Comparison:
+    """The word diff between two versions (numbers) of an article; by default the two newest."""
+    rows = versions(desk, article_id)
+    by_number = {r.version: r for r in rows}
+    if (old is None) != (new is None):
+        raise FactGuiError("name both versions to compare, or neither (the two newest)")
+    if old is None or new is None:
+        if len(rows) < 2:
+            raise FactGuiError(
+                f"article {article_id} has only one version: there is nothing to compare"
+            )
+        a, b = rows[-2], rows[-1]
+    else:
+        for n in (old, new):
+            if n not in by_number:
+                raise NotFound(
+                    f"article {article_id} has no version {n} (it has {_numbers(list(by_number))})"
+                )
+        a, b = by_number[old], by_number[new]
+    with desk.engine.connect() as conn:
+        old_text = reads.article_text(conn, a.id) or ""
+        new_text = reads.article_text(conn, b.id) or ""
+    return Comparison(a, b, old_text, new_text, diff(old_text, new_text))
+
+
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"version {numbers[0]} only"
+    return f"versions {min(numbers)}-{max(numbers)}"
