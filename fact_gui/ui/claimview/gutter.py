@@ -73,7 +73,7 @@ class Gutter(QWidget):
         view = self._view
         r = e.rect()
         visible = [v for v in view.frame() if v.top + v.height >= r.top() and v.top <= r.bottom()]
-        m, s = view._metrics, view._scheme
+        m, s = view.metrics, view.scheme
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         right = self.width() - 1
@@ -100,7 +100,7 @@ class Gutter(QWidget):
 
     def claim_at(self, x: float, y: float) -> int | None:
         view = self._view
-        m = view._metrics
+        m = view.metrics
         right = self.width() - 1
         pitch, bar = _pitch(m), _bar(m)
         for cid, _tag, lane, top, bottom, _first, _last in self._bars(view.frame()):
@@ -111,18 +111,18 @@ class Gutter(QWidget):
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
         pos = e.position()
-        self._view._hover_from_mouse(self.claim_at(pos.x(), pos.y()))
+        self._view.hover_from_mouse(self.claim_at(pos.x(), pos.y()))
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
         pos = e.position()
         cid = self.claim_at(pos.x(), pos.y())
-        claim = self._view._claims.get(cid) if cid is not None else None
+        claim = self._view.claim(cid) if cid is not None else None
         if claim is not None and e.button() == Qt.MouseButton.LeftButton:
             self._view.select_span(claim.start, claim.end)
             self._view.setFocus()
 
     def leaveEvent(self, e: QEvent) -> None:
-        self._view._hover_from_mouse(None)
+        self._view.hover_from_mouse(None)
         super().leaveEvent(e)
 
 

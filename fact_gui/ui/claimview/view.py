@@ -158,6 +158,19 @@ class ClaimView(QPlainTextEdit):
     def claims(self) -> list[ClaimRow]:
         return list(self._claims.rows())
 
+    def claim(self, claim_id: int) -> ClaimRow | None:
+        return self._claims.get(claim_id)
+
+    @property
+    def metrics(self) -> Metrics:
+        """The sizes of the cues at the current text size."""
+        return self._metrics
+
+    @property
+    def scheme(self) -> Scheme:
+        """The colours in use (light or dark)."""
+        return self._scheme
+
     def repaint_ranges(self, ranges: list[tuple[int, int]]) -> None:
         """Redraw the text touched by a change (the shared index is already updated)."""
         if not ranges:
@@ -329,7 +342,8 @@ class ClaimView(QPlainTextEdit):
                     best = (f.length, f.claim)
         return best[1] if best else None
 
-    def _hover_from_mouse(self, claim_id: int | None) -> None:
+    def hover_from_mouse(self, claim_id: int | None) -> None:
+        """The mouse is over this claim now (text or gutter): highlight it and say so."""
         if claim_id != self._hovered:
             self.set_hovered_claim(claim_id)
             self.claimHovered.emit(-1 if claim_id is None else claim_id)
@@ -463,11 +477,11 @@ class ClaimView(QPlainTextEdit):
         super().mouseMoveEvent(e)
         if e.buttons() == Qt.MouseButton.NoButton:
             pos = e.position()
-            self._hover_from_mouse(self.claim_at_point(pos.x(), pos.y()))
+            self.hover_from_mouse(self.claim_at_point(pos.x(), pos.y()))
 
     def viewportEvent(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.Leave:
-            self._hover_from_mouse(None)
+            self.hover_from_mouse(None)
         return super().viewportEvent(e)
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:
