@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from fact_gui.domain.claims import ClaimIndex, ClaimRow
+from fact_gui.domain.claims import ClaimIndex, ClaimRow, segments
 from fact_gui.ui import look
 from fact_gui.ui.claimview.colours import Scheme, scheme
 from fact_gui.ui.claimview.geometry import BlockGeometry, Line, block_geometry, span_runs
@@ -40,6 +40,11 @@ from fact_gui.ui.claimview.strokes import SHAPE, Strokes
 _MAX_COLUMN_EM = 42
 _SIDE_MARGIN = 24
 _ZOOM_RANGE = (8.0, 36.0)
+_UNDERLINE = {
+    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+    "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
+}
 # Geometry is kept for this many blocks (a few screens' worth) before starting afresh.
 _GEOMETRY_CACHE = 2048
 
@@ -160,6 +165,23 @@ class ClaimView(QPlainTextEdit):
 
     def claim(self, claim_id: int) -> ClaimRow | None:
         return self._claims.get(claim_id)
+
+    def format_at(self, offset: int) -> QTextCharFormat:
+        """What is painted on the character at a code-point offset, as today's pane said it.
+
+        Background: the tint there (the innermost claim's tag, denser per claim stacked);
+        underline: the outermost claim's shape and colour. Nothing is stored as a format:
+        this answers from the same flattening the painter uses, for callers written
+        against the old pane.
+        """
+        fmt = QTextCharFormat()
+        for _s, _e, inner, outer, depth in segments(
+            self._claims.overlapping(offset, offset + 1), offset, offset + 1, presorted=True
+        ):
+            fmt.setBackground(self._scheme.wash_for(inner.tag, depth))
+            fmt.setUnderlineStyle(_UNDERLINE[SHAPE[outer.tag]])
+            fmt.setUnderlineColor(self._scheme.ink[outer.tag])
+        return fmt
 
     @property
     def metrics(self) -> Metrics:
