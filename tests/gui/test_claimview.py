@@ -646,6 +646,77 @@ def test_seed_articles_paint_every_claim_on_screen(make_pane) -> None:
         assert checked >= 5
 
 
+def test_an_underline_stays_close_to_its_own_line(make_pane) -> None:
+    """A claim over two lines, with a nested claim on the second only.
+
+    On the first line its underline is right under the text, not floating in lane 2.
+    """
+    text = PLAIN
+    pane = make_pane("new", text, [])
+    view = pane.view
+    assert isinstance(view, ClaimView)
+    wrap = next(
+        i for i in range(1, len(text)) if pane.caret_rect(i).top() > pane.caret_rect(0).top()
+    )
+    outer, inner = (0, wrap + 25), (wrap + 5, wrap + 15)
+    pane.index.reset([claim(1, *outer, CONFIRMED), claim(2, *inner, DISPUTED)])
+    view.repaint_ranges([outer])
+    img = pane.image()
+    green, orange = ink(CONFIRMED), ink(DISPUTED)
+
+    def first_run(box: QRect, colour: QColor) -> int:
+        base = pane.baseline(box)
+        x = box.left() + box.width() // 2
+        runs = column_runs(img, x, base + 1, base + 18, lambda c: near(c, colour, 90))
+        assert runs, f"no {colour.name()} under {box}"
+        return runs[0][0] - base
+
+    line1 = pane.box(4, 20)
+    assert first_run(line1, green) <= 4, "the underline floats away from its line"
+    line2 = pane.box(inner[0] + 2, inner[1] - 2)
+    assert first_run(line2, orange) < first_run(line2, green), "the nested claim is not nearer"
+
+
+def test_dark_palette_switch_recolours_and_keeps_selected_text_legible(make_pane, theme) -> None:
+    text = PLAIN
+    s, e = span_of(text, "three battalions")
+    pane = make_pane("new", text, [claim(1, s, e, SINGLE)])
+    view = pane.view
+    assert isinstance(view, ClaimView)
+    view.select_span(*span_of(text, "The armed unit"))
+    theme(True)  # the user switches theme: the app palette changes under the view
+    img = pane.image()
+    assert view.is_dark()
+    box = pane.box(s, e)
+    band = QRect(box.left() + 2, pane.baseline(box), box.width() - 4, 8)
+    assert any(near(c, ink(SINGLE, dark=True), 40) for _x, _y, c in pixels(img, band))
+    assert not any(near(c, ink(SINGLE), 40) for _x, _y, c in pixels(img, band)), "light ink on dark"
+    selected = pane.box(*span_of(text, "The armed unit"))
+    brightest = max(c.valueF() for _x, _y, c in pixels(img, selected))
+    assert brightest > 0.8, "selected text drawn dark on the dark page"
+    view.set_dark(False)  # forced light colours, whatever the palette
+    img = pane.image()
+    assert any(near(c, ink(SINGLE), 40) for _x, _y, c in pixels(img, band))
+
+
+def test_clicking_a_gutter_bar_selects_its_claim(make_pane, qtbot) -> None:
+    text = PLAIN
+    s, e = span_of(text, "three battalions")
+    pane = make_pane("new", text, [claim(5, s, e, CONFIRMED)])
+    view = pane.view
+    assert isinstance(view, ClaimView)
+    seen: list[int] = []
+    view.caretClaimChanged.connect(seen.append)
+    y = pane.box(s, e).center().y()
+    QTest.mouseClick(view.gutter, Qt.MouseButton.LeftButton, pos=QPoint(view.gutter.width() - 3, y))
+    assert view.selected_span() == (s, e)
+    assert seen == [5]
+    QTest.mouseClick(
+        view.gutter, Qt.MouseButton.LeftButton, pos=QPoint(view.gutter.width() - 3, y + 80)
+    )
+    assert view.selected_span() == (s, e), "a click beside no claim changes nothing"
+
+
 # ------------------------------------------------------------------- pure helpers
 def test_lanes_nest_innermost_first_and_cap() -> None:
     outer, inner = claim(1, 0, 20, CONFIRMED), claim(2, 5, 10, DISPUTED)

@@ -126,6 +126,7 @@ def main(out: Path) -> None:
                 view.show()
                 QTest.qWaitForWindowExposed(view)
                 view.show_article(text)
+                QTest.qWait(20)  # the scroll bar settles (it narrows the column)
                 current = by_quote[scene.current]
                 view.select_span(current.start, current.end)
                 view.set_current_claim(current.id)

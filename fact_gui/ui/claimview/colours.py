@@ -18,7 +18,7 @@ _DARK_INK = {
     Tag.SINGLE_SOURCE: "#62bdf2",
 }
 # A wash is a tint, not a fill: text over it keeps its contrast (>= 7:1 in tests).
-_WASH_ALPHA = {False: (0x2C, 0x1E), True: (0x38, 0x12)}  # (first claim, each one nested)
+_WASH_ALPHA = {False: (0x2C, 0x16), True: (0x38, 0x12)}  # (first claim, each one nested)
 _WASH_DEPTH_CAP = 4
 
 

@@ -28,7 +28,8 @@ class Frag(NamedTuple):
 
     claim: int
     tag: str
-    lane: int  # MAX_LANES: not drawn in a lane (counted in the line's overflow)
+    lane: int  # drawn in this lane under this line; MAX_LANES: not drawn (counted as "+N")
+    column: int  # its lane in the whole paragraph: the gutter's column, the same on every line
     line: int
     x0: float
     x1: float
@@ -139,14 +140,33 @@ def block_geometry(
             lane = lanes[c.id]
             spans = list(runs(layout, lines, starts, qs, qe, xs))
             for k, (li, x0, x1) in enumerate(spans):
-                frags.append(Frag(c.id, c.tag, lane, li, x0, x1, first and k == 0,
+                frags.append(Frag(c.id, c.tag, lane, lane, li, x0, x1, first and k == 0,
                                   last and k == len(spans) - 1, c.end - c.start))  # fmt: skip
                 if lane >= MAX_LANES:
                     overflow[li] = overflow.get(li, 0) + 1
+        frags = _close_up(frags)
         for s, e, inner, _outer, depth in segments(here, lo, hi, presorted=True):
             for li, x0, x1 in runs(layout, lines, starts, to_qt(s) - bpos, to_qt(e) - bpos, xs):
                 washes.append(Wash(li, x0, x1, inner.tag, depth))
     return BlockGeometry(len(lines), width, lines, frags, washes, overflow)
+
+
+def _close_up(frags: list[Frag]) -> list[Frag]:
+    """Per line, move the lanes in use up to the text, keeping their order.
+
+    A paragraph's lanes are fixed by its deepest overlap; a line holding only the
+    outer claim would otherwise show its underline floating in lane 2, nearer the
+    next line than its own.
+    """
+    used: dict[int, set[int]] = {}
+    for f in frags:
+        if f.lane < MAX_LANES:
+            used.setdefault(f.line, set()).add(f.lane)
+    remap = {li: {lane: k for k, lane in enumerate(sorted(lanes))} for li, lanes in used.items()}
+    return [
+        f._replace(lane=remap[f.line][f.lane]) if f.lane < MAX_LANES and f.lane else f
+        for f in frags
+    ]
 
 
 def span_runs(

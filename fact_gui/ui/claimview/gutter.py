@@ -50,12 +50,12 @@ class Gutter(QWidget):
             spans: dict[int, list[int]] = {}
             info: dict[int, tuple[str, int, bool, bool]] = {}
             for f in v.geometry.frags:
-                if f.lane >= MAX_LANES:
+                if f.column >= MAX_LANES:
                     continue
                 span = spans.get(f.claim)
                 if span is None:
                     spans[f.claim] = [f.line, f.line]
-                    info[f.claim] = (f.tag, f.lane, f.first, f.last)
+                    info[f.claim] = (f.tag, f.column, f.first, f.last)
                 else:
                     span[1] = f.line
                     tag, lane, first, _ = info[f.claim]
@@ -120,6 +120,9 @@ class Gutter(QWidget):
         if claim is not None and e.button() == Qt.MouseButton.LeftButton:
             self._view.select_span(claim.start, claim.end)
             self._view.setFocus()
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        e.accept()  # the press did the work
 
     def leaveEvent(self, e: QEvent) -> None:
         self._view.hover_from_mouse(None)

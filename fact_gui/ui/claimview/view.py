@@ -283,12 +283,17 @@ class ClaimView(QPlainTextEdit):
         return self._map.from_qt(c.selectionStart()), self._map.from_qt(c.selectionEnd())
 
     def select_span(self, start: int, end: int) -> None:
-        """Select [start, end); scroll only if it is out of sight (then centre it)."""
+        """Select [start, end); scroll only if it is not wholly in sight (then centre it)."""
         c = self.textCursor()
         c.setPosition(self._map.to_qt(start))
         c.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(c)
-        if not self.viewport().rect().contains(self.cursorRect()):
+        # Both ends, with the lanes under the last line: a claim cut by the bottom edge
+        # is not "in sight", however much of it shows.
+        first = QTextCursor(c)
+        first.setPosition(c.selectionStart())
+        room = self.viewport().rect().adjusted(0, 0, 0, -round(self._metrics.line_gap) - 2)
+        if not (room.contains(self.cursorRect(first)) and room.contains(self.cursorRect())):
             self.centerCursor()
 
     def claim_under_caret(self) -> ClaimRow | None:
@@ -525,7 +530,7 @@ class ClaimView(QPlainTextEdit):
             self._forget_geometry()
             self._update_margins()
             self.fontSizeChanged.emit(self.font().pointSizeF())
-        elif e.type() == QEvent.Type.PaletteChange:
+        elif e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._palette_changed()
         super().changeEvent(e)
 
@@ -533,19 +538,21 @@ class ClaimView(QPlainTextEdit):
         if self._palette_busy:
             return
         self._scheme = scheme(self.is_dark())
-        pal = self.palette()
-        text = pal.color(QPalette.ColorRole.Text)
+        inherited = self.palette()
+        text = inherited.color(QPalette.ColorRole.Text)
         # Qt's own selection (a saturated fill over the claims) is switched off: the
-        # selection is painted here as a neutral tint and outline instead.
+        # selection is painted here as a neutral tint and outline instead. Only these two
+        # roles are set, so every other one keeps following the application's theme.
         if (
-            pal.color(QPalette.ColorRole.Highlight).alpha() != 0
-            or pal.color(QPalette.ColorRole.HighlightedText) != text
+            inherited.color(QPalette.ColorRole.Highlight).alpha() != 0
+            or inherited.color(QPalette.ColorRole.HighlightedText) != text
         ):
-            pal.setColor(QPalette.ColorRole.Highlight, QColor(0, 0, 0, 0))
-            pal.setColor(QPalette.ColorRole.HighlightedText, text)
+            own = QPalette()
+            own.setColor(QPalette.ColorRole.Highlight, QColor(0, 0, 0, 0))
+            own.setColor(QPalette.ColorRole.HighlightedText, text)
             self._palette_busy = True
             try:
-                self.setPalette(pal)
+                self.setPalette(own)
             finally:
                 self._palette_busy = False
         self.viewport().update()
