@@ -669,7 +669,7 @@ def test_an_underline_stays_close_to_its_own_line(make_pane) -> None:
         x = box.left() + box.width() // 2
         runs = column_runs(img, x, base + 1, base + 18, lambda c: near(c, colour, 90))
         assert runs, f"no {colour.name()} under {box}"
-        return runs[0][0] - base
+        return int(runs[0][0] - base)
 
     line1 = pane.box(4, 20)
     assert first_run(line1, green) <= 4, "the underline floats away from its line"
