@@ -186,6 +186,19 @@ def column_runs(img: QImage, x: int, y0: int, y1: int, is_ink) -> list[tuple[int
     return runs
 
 
+def tallest_run(img: QImage, xs: range, y0: int, y1: int, colour: QColor) -> int:
+    """The longest vertical run of ``colour`` in any column of ``xs`` (a tick, an edge)."""
+    return max(
+        (n for x in xs for _s, n in column_runs(img, x, y0, y1, lambda c: near(c, colour))),
+        default=0,
+    )
+
+
+def count_near(img: QImage, r: QRect, colour: QColor, tol: float = 70) -> int:
+    """Pixels of ``colour`` (within ``tol``) in ``r``."""
+    return sum(1 for _x, _y, c in pixels(img, r) if near(c, colour, tol))
+
+
 def dominant(img: QImage, r: QRect) -> QColor:
     counts = Counter(img.pixel(x, y) for x, y, _c in pixels(img, r))
     return QColor.fromRgb(counts.most_common(1)[0][0])
@@ -221,11 +234,7 @@ def test_two_overlapping_confirmed_claims_show_two_separate_bounds(make_pane, ki
     # from below the line into it, within a few pixels of the end.
     for pos in (a[0], b[0], a[1], b[1]):
         x_end = pane.box(pos, pos).left()
-        tallest = max(
-            (length for x in range(x_end - 5, x_end + 6)
-             for _s, length in column_runs(img, x, box.top(), base + 16, lambda c: near(c, green))),
-            default=0,
-        )  # fmt: skip
+        tallest = tallest_run(img, range(x_end - 5, x_end + 6), box.top(), base + 16, green)
         assert tallest >= 6, f"no boundary mark at offset {pos} (tallest green run {tallest} px)"
     # Where they overlap, each claim has its own line below the text: two separate runs.
     mid = pane.box(b[0], a[1])
@@ -244,8 +253,7 @@ def test_a_partial_overlap_shows_both_claims_cues(make_pane, kind) -> None:
     overlap = pane.box(b[0], a[1])
     base = pane.baseline(overlap)
     band = QRect(overlap.left() + 2, base - 1, overlap.width() - 4, 18)
-    greens = sum(1 for _x, _y, c in pixels(img, band) if near(c, ink(CONFIRMED)))
-    oranges = sum(1 for _x, _y, c in pixels(img, band) if near(c, ink(DISPUTED)))
+    greens, oranges = count_near(img, band, ink(CONFIRMED)), count_near(img, band, ink(DISPUTED))
     assert greens >= overlap.width(), f"the confirmed claim's cue is missing ({greens} px)"
     assert oranges >= overlap.width() // 2, f"the disputed claim's cue is missing ({oranges} px)"
 
@@ -322,16 +330,7 @@ def test_the_current_claim_is_outlined_in_its_tag_colour(make_pane, kind) -> Non
     assert above >= 0.9 * box.width(), f"top edge: {above}/{box.width()} px in the tag colour"
     # ... and on both sides, down past the text.
     for side in (range(box.left() - 8, box.left()), range(box.right() + 1, box.right() + 9)):
-        tallest = max(
-            (
-                n
-                for x in side
-                for _s, n in column_runs(
-                    img, x, box.top() - 4, box.bottom() + 16, lambda c: near(c, orange)
-                )
-            ),
-            default=0,
-        )
+        tallest = tallest_run(img, side, box.top() - 4, box.bottom() + 16, orange)
         assert tallest >= box.height(), f"side edge only {tallest} px"
 
 
@@ -412,11 +411,8 @@ def test_claims_at_offset_zero_and_at_the_very_end_show_both_ends(make_pane) -> 
         box = pane.box(s, e)
         for pos in (s, e):
             x_end = pane.box(pos, pos).left()
-            tallest = max(
-                (n for x in range(x_end - 5, x_end + 6)
-                 for _s, n in column_runs(img, x, box.top(), box.bottom() + 10, lambda c, t=tag: near(c, ink(t)))),
-                default=0,
-            )  # fmt: skip
+            xs = range(x_end - 5, x_end + 6)
+            tallest = tallest_run(img, xs, box.top(), box.bottom() + 10, ink(tag))
             assert tallest >= 6, f"{tag}: no mark at offset {pos}"
 
 
@@ -435,16 +431,8 @@ def test_offsets_after_emoji_and_astral_characters(make_pane, qtbot) -> None:
     for (a, b), tag in (((s - 1, e + 1), DISPUTED), (t, CONFIRMED)):
         box = pane.box(a, b)
         base = pane.baseline(box)
-        inside = sum(
-            1
-            for _x, _y, c in pixels(img, QRect(box.left() + 3, base, box.width() - 6, 10))
-            if near(c, ink(tag), 90)
-        )
-        outside = sum(
-            1
-            for _x, _y, c in pixels(img, QRect(box.right() + 12, base, 20, 10))
-            if near(c, ink(tag), 90)
-        )
+        inside = count_near(img, QRect(box.left() + 3, base, box.width() - 6, 10), ink(tag), 90)
+        outside = count_near(img, QRect(box.right() + 12, base, 20, 10), ink(tag), 90)
         assert inside >= box.width(), f"{tag} not under its text"
         assert outside == 0, f"{tag} drawn past its end"
     view.select_span(*t)
@@ -499,7 +487,7 @@ def test_repaint_ranges_after_retag_and_remove(make_pane) -> None:
     band = QRect(box.left() + 2, pane.baseline(box) - 1, box.width() - 4, 14)
 
     def count(tag: str) -> int:
-        return sum(1 for _x, _y, c in pixels(pane.image(), band) if near(c, ink(tag)))
+        return count_near(pane.image(), band, ink(tag))
 
     assert count(CONFIRMED) > box.width()
     pane.index.replace(0, claim(1, s, e, SINGLE))

@@ -75,6 +75,27 @@ class Scheme:
         return self.wash[(tag, min(depth, _WASH_DEPTH_CAP))]
 
 
+# What differs between the themes besides the inks: (colour, alpha) or a colour.
+_THEMED: dict[bool, dict[str, tuple[str, int] | str]] = {
+    False: {
+        "selection_fill": ("#1f2328", 0x1A),
+        "selection_edge": "#5f666e",
+        "find_fill": "#fff0a6",
+        "find_current_fill": "#ffd43b",
+        "find_current_edge": "#8a6400",
+        "gutter_text": "#5f666e",
+    },
+    True: {
+        "selection_fill": ("#ffffff", 0x24),
+        "selection_edge": "#b4bac1",
+        "find_fill": "#4a4220",
+        "find_current_fill": "#7a6414",
+        "find_current_edge": "#f5d76e",
+        "gutter_text": "#aab0b7",
+    },
+}
+
+
 @cache
 def scheme(dark: bool) -> Scheme:
     """The light or dark scheme (built once each)."""
@@ -86,29 +107,7 @@ def scheme(dark: bool) -> Scheme:
         for d in range(1, _WASH_DEPTH_CAP + 1)
     }
     hover = {t: _alpha(ink[t], 0x30 if dark else 0x26) for t in ink}
-    if dark:
-        return Scheme(
-            dark=True,
-            ink=ink,
-            wash=wash,
-            hover=hover,
-            # Neutral: a selection must never tint a claim towards another tag's hue.
-            selection_fill=_alpha("#ffffff", 0x24),
-            selection_edge=QColor("#b4bac1"),
-            find_fill=QColor("#4a4220"),
-            find_current_fill=QColor("#7a6414"),
-            find_current_edge=QColor("#f5d76e"),
-            gutter_text=QColor("#aab0b7"),
-        )
-    return Scheme(
-        dark=False,
-        ink=ink,
-        wash=wash,
-        hover=hover,
-        selection_fill=_alpha("#1f2328", 0x1A),
-        selection_edge=QColor("#5f666e"),
-        find_fill=QColor("#fff0a6"),
-        find_current_fill=QColor("#ffd43b"),
-        find_current_edge=QColor("#8a6400"),
-        gutter_text=QColor("#5f666e"),
-    )
+    themed = {
+        k: _alpha(*v) if isinstance(v, tuple) else QColor(v) for k, v in _THEMED[dark].items()
+    }
+    return Scheme(dark=dark, ink=ink, wash=wash, hover=hover, **themed)

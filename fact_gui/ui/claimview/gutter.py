@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 class Gutter(QWidget):
     """Bars for the claims on screen, lane 0 nearest the text, with "+N" where lanes run out.
 
-    Each bar spans its claim's lines, with a cap towards the text at the line where
-    the claim starts and where it ends, so a claim over several lines or paragraphs
-    shows its whole extent at a glance. Hover and click act on the claim.
+    Each bar spans its claim's lines, in the claim's column (its lane in the
+    paragraph, the same on every line), so a claim over several lines shows its
+    whole extent at a glance; hovering a bar highlights the claim, clicking selects it.
     """
 
     def __init__(self, view: ClaimView) -> None:
@@ -42,8 +42,8 @@ class Gutter(QWidget):
         else:
             self.update(0, rect.y(), self.width(), rect.height())
 
-    def _bars(self, visible: list[Visible]) -> list[tuple[int, str, int, float, float, bool, bool]]:
-        """(claim, tag, lane, top, bottom, starts here, ends here) per claim and block."""
+    def _bars(self, visible: list[Visible]) -> list[tuple[int, str, int, float, float]]:
+        """(claim, tag, column, top, bottom) per claim and block."""
         out = []
         for v in visible:
             lines = v.geometry.lines
@@ -66,7 +66,7 @@ class Gutter(QWidget):
                 # paragraph, so consecutive claims in one lane stay apart.
                 top = v.top + lines[a].y + 3 if first else v.top
                 bottom = v.top + lines[b].y + lines[b].height - 3 if last else v.top + v.height
-                out.append((cid, tag, lane, top, bottom, first, last))
+                out.append((cid, tag, lane, top, bottom))
         return out
 
     def paintEvent(self, e: QPaintEvent) -> None:
@@ -79,7 +79,7 @@ class Gutter(QWidget):
         right = self.width() - 1
         pitch, bar = _pitch(m), _bar(m)
         emphasised = {view.current_claim(), view.hovered_claim()}
-        for cid, tag, lane, top, bottom, _first, _last in self._bars(visible):
+        for cid, tag, lane, top, bottom in self._bars(visible):
             x = right - bar / 2 - lane * pitch
             width = bar + (1.5 if cid in emphasised else 0)
             _vertical(p, tag, s.ink[tag], x, top, bottom, width, m)
@@ -103,7 +103,7 @@ class Gutter(QWidget):
         m = view.metrics
         right = self.width() - 1
         pitch, bar = _pitch(m), _bar(m)
-        for cid, _tag, lane, top, bottom, _first, _last in self._bars(view.frame()):
+        for cid, _tag, lane, top, bottom in self._bars(view.frame()):
             cx = right - bar / 2 - lane * pitch
             if abs(x - cx) <= pitch / 2 and top - 2 <= y <= bottom + 2:
                 return cid

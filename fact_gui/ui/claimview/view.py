@@ -7,9 +7,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QColor,
-    QContextMenuEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -65,9 +63,9 @@ class ClaimView(QPlainTextEdit):
     line (solid, wavy or dashed by tag, in the tag's colour) and a tick at each end,
     so its tag, both ends and its overlaps read at a glance. Lanes stack innermost
     first; what does not fit shows as "+N" in the gutter, which also draws one bar
-    per claim beside the text. The selection is a neutral tint and outline under
-    and around the claims, never a fill over them; the current claim is outlined in
-    its tag's colour; find matches are a yellow tint.
+    per claim beside the text. The selection is a neutral tint under the claims'
+    tints and a neutral outline, never a fill over them; the current claim is outlined
+    in its tag's colour; find matches are yellow under the text (their lanes stay).
 
     Offsets in and out are code points of the stored text; the conversion to Qt's
     UTF-16 positions happens only here.
@@ -98,8 +96,6 @@ class ClaimView(QPlainTextEdit):
         )
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        # Actions appended to the text's context menu (None: a separator).
-        self.context_actions: list[QAction | None] = []
         self._text = ""
         self._map = LazyOffsetMap("")
         # The same index the claims table shows; the window keeps it current.
@@ -510,17 +506,6 @@ class ClaimView(QPlainTextEdit):
         if e.type() == QEvent.Type.Leave:
             self.hover_from_mouse(None)
         return super().viewportEvent(e)
-
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(e.pos())
-        menu.addSeparator()
-        for a in self.context_actions:
-            if a is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(a)
-        menu.exec(e.globalPos())
-        menu.deleteLater()
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.FontChange:
