@@ -551,6 +551,24 @@ def test_hover_emits_and_highlights_everywhere(make_pane, qtbot) -> None:
     qtbot.waitUntil(lambda: seen[-1] == 7)
 
 
+def test_selecting_a_claim_brings_it_wholly_into_view_and_only_then_scrolls(make_pane) -> None:
+    text = normalise(SEEDS[0].read_text(encoding="utf-8"))
+    far = span_of(text, "approximately 200")
+    pane = make_pane("new", text, [claim(1, *far, DISPUTED)])
+    view = pane.view
+    assert isinstance(view, ClaimView)
+    QApplication.processEvents()
+    view.select_span(*far)
+    height = view.viewport().height()
+    for offset in far:
+        r = pane.caret_rect(offset)
+        assert r.top() >= r.height() and r.bottom() <= height - r.height(), (offset, r)
+    bar = view.verticalScrollBar().value()
+    near_it = span_of(text, "200", far[0])
+    view.select_span(*near_it)  # already in sight: the text does not move
+    assert view.verticalScrollBar().value() == bar
+
+
 def test_caret_claim_signal(make_pane) -> None:
     text = PLAIN
     s, e = span_of(text, "three battalions")

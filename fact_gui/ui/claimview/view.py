@@ -284,11 +284,12 @@ class ClaimView(QPlainTextEdit):
         c.setPosition(self._map.to_qt(start))
         c.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(c)
-        # Both ends, with the lanes under the last line: a claim cut by the bottom edge
-        # is not "in sight", however much of it shows.
+        # Both ends, a line clear of either edge (its lanes and some context in view):
+        # a claim squeezed against the bottom edge is not "in sight".
         first = QTextCursor(c)
         first.setPosition(c.selectionStart())
-        room = self.viewport().rect().adjusted(0, 0, 0, -round(self._metrics.line_gap) - 2)
+        line = round(self.fontMetrics().height() + self._metrics.line_gap)
+        room = self.viewport().rect().adjusted(0, line, 0, -line)
         if not (room.contains(self.cursorRect(first)) and room.contains(self.cursorRect())):
             self.centerCursor()
 
