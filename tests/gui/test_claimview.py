@@ -683,6 +683,28 @@ def test_an_underline_stays_close_to_its_own_line(make_pane) -> None:
     assert first_run(line2, orange) < first_run(line2, green), "the nested claim is not nearer"
 
 
+def test_no_tint_on_the_space_where_a_line_wraps(make_pane) -> None:
+    text = PLAIN
+    pane = make_pane("new", text, [])
+    view = pane.view
+    assert isinstance(view, ClaimView)
+    wrap = next(
+        i for i in range(1, len(text)) if pane.caret_rect(i).top() > pane.caret_rect(0).top()
+    )
+    assert text[wrap - 1] == " "
+    # The outer claim runs over the wrap; the nested one starts right after it, so one
+    # flattened run ends exactly at the wrap.
+    pane.index.reset([claim(1, wrap - 12, wrap + 9, CONFIRMED), claim(2, wrap, wrap + 5, DISPUTED)])
+    view.repaint_ranges([(wrap - 12, wrap + 9)])
+    img = pane.image()
+    space = pane.caret_rect(wrap - 1)
+    line_end = view.viewport().width() - 13
+    tinted = QRect(space.left() + 2, space.top() + 2, line_end - space.left() - 2, 6)
+    page = img.pixelColor(2, 2)
+    assert all(c == page for _x, _y, c in pixels(img, tinted)), "tint after the last word"
+    assert dominant(img, pane.box(wrap - 8, wrap - 2)) != page, "the claim is not tinted"
+
+
 def test_dark_palette_switch_recolours_and_keeps_selected_text_legible(make_pane, theme) -> None:
     text = PLAIN
     s, e = span_of(text, "three battalions")

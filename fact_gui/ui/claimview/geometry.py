@@ -105,8 +105,8 @@ def runs(
             x1 = xs.get((li, b))
             if x1 is None:
                 x1 = xs[(li, b)] = cursor_x(layout, li, b)
-            if qe > ln.end:
-                # Runs on past a wrap: end at the last glyph, not after the trailing space.
+            if b == ln.end and li + 1 < n:
+                # Reaches a wrap: end at the last glyph, not after the trailing space.
                 qline = layout.lineAt(li)
                 natural = qline.x() + qline.naturalTextWidth()
                 if x0 < natural < x1:
