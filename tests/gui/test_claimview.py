@@ -569,6 +569,29 @@ def test_selecting_a_claim_brings_it_wholly_into_view_and_only_then_scrolls(make
     assert view.verticalScrollBar().value() == bar
 
 
+def test_the_reading_column_holds_at_any_width(make_pane) -> None:
+    """Wide panes get margins, not long lines; narrow ones keep room for the gutter.
+
+    (Today's pane measures its margins from the viewport's own resize events: wider
+    than ~780 px with a scroll bar it recurses until the process dies, so it is not
+    compared here.)
+    """
+    text = "word " * 20_000
+    pane = make_pane("new", text, [])
+    view = pane.view
+    assert isinstance(view, ClaimView)
+    column = view.fontMetrics().horizontalAdvance("M") * 42
+    for width in (1900, 1000, 900, 560, 1200):
+        view.resize(width, 500)
+        QApplication.processEvents()
+        margins = view.viewportMargins()
+        assert view.viewport().width() <= column + 1, width
+        assert margins.left() >= view.gutter.width(), width
+        assert view.gutter.geometry().right() < view.viewport().geometry().left(), width
+        if width >= column + 200:  # centred
+            assert abs(margins.left() - margins.right()) <= 1, width
+
+
 def test_caret_claim_signal(make_pane) -> None:
     text = PLAIN
     s, e = span_of(text, "three battalions")
