@@ -23,7 +23,7 @@ class Strokes:
 
     def __init__(self, metrics: Metrics, ratio: float) -> None:
         self.m = metrics
-        self._ratio = ratio
+        self.ratio = ratio  # device pixels per pixel the tiles are drawn for
         self._tiles: dict[tuple[str, int, float], tuple[QBrush, float]] = {}
 
     def _tile(self, shape: str, colour: QColor, stroke: float) -> tuple[QBrush, float]:
@@ -39,8 +39,8 @@ class Strokes:
             width, height = m.wave_length, math.ceil(m.wave_height + stroke + 1)
         else:
             width, height = m.dash + m.dash_gap, stroke
-        pm = QPixmap(round(width * self._ratio), round(height * self._ratio))
-        pm.setDevicePixelRatio(self._ratio)
+        pm = QPixmap(round(width * self.ratio), round(height * self.ratio))
+        pm.setDevicePixelRatio(self.ratio)
         pm.fill(Qt.GlobalColor.transparent)
         p = QPainter(pm)
         if shape == "wave":

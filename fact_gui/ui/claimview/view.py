@@ -379,6 +379,9 @@ class ClaimView(QPlainTextEdit):
         top, bottom = r.top() - pad, r.bottom() + pad
         visible = [v for v in self.frame() if v.top + v.height >= top and v.top <= bottom]
         ox = self.contentOffset().x()
+        if self._strokes.ratio != self.devicePixelRatioF():
+            # Moved to a screen of another density: the pattern tiles are redrawn for it.
+            self._strokes = Strokes(self._metrics, self.devicePixelRatioF())
         p = QPainter(self.viewport())
         self._paint_under(p, visible, ox)
         p.end()
