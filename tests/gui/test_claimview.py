@@ -450,6 +450,24 @@ def test_offsets_after_emoji_and_astral_characters(make_pane, qtbot) -> None:
     assert view.selected_span() == (start, start + 1)
 
 
+def test_right_to_left_text_gets_its_claims_drawn(make_pane, qtbot) -> None:
+    text = "\u0642\u0627\u0644 \u0627\u0644\u0645\u062a\u062d\u062f\u062b \u0625\u0646 \u0627\u0644\u0642\u0648\u0627\u062a \u0627\u0646\u0633\u062d\u0628\u062a \u0645\u0646 \u0627\u0644\u062d\u062f\u0648\u062f.\n"
+    s, e = span_of(
+        text, "\u0627\u0644\u0642\u0648\u0627\u062a \u0627\u0646\u0633\u062d\u0628\u062a"
+    )
+    pane = make_pane("new", text, [claim(1, s, e, CONFIRMED)])
+    img = pane.image()
+    a, b = pane.caret_rect(s), pane.caret_rect(e)
+    left, right = min(a.left(), b.left()), max(a.left(), b.left())
+    band = QRect(left + 3, a.top(), right - left - 6, a.height() + 12)
+    assert count_near(img, band, ink(CONFIRMED)) >= band.width(), "no cue under Arabic text"
+    # ... and the mouse finds it there (its runs measure right to left).
+    seen: list[int] = []
+    pane.view.claimHovered.connect(seen.append)
+    QTest.mouseMove(pane.view.viewport(), QPoint((left + right) // 2, a.center().y()))
+    qtbot.waitUntil(lambda: seen == [1])
+
+
 def test_keyboard_selection_still_works_and_is_drawn_neutral(make_pane) -> None:
     text = PLAIN
     s, e = span_of(text, "three battalions")

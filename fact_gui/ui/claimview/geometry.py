@@ -105,7 +105,9 @@ def runs(
             x1 = xs.get((li, b))
             if x1 is None:
                 x1 = xs[(li, b)] = cursor_x(layout, li, b)
-            if b == ln.end and li + 1 < n:
+            if x1 < x0:  # right-to-left text: the run's logical start is on its right
+                x0, x1 = x1, x0
+            elif b == ln.end and li + 1 < n:
                 # Reaches a wrap: end at the last glyph, not after the trailing space.
                 qline = layout.lineAt(li)
                 natural = qline.x() + qline.naturalTextWidth()
