@@ -294,7 +294,7 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Sta
             yield s, "failed", f"the folder holds no article files ({kinds})"
 
 
-def _prepare_quietly(source: str) -> Prepared | str:
+def prepare_or_reason(source: str) -> Prepared | str:
     """For worker processes: the prepared source, or the reason it failed."""
     try:
         return prepare(source)
@@ -338,7 +338,7 @@ def import_sources(
             nxt = next(queue, None)
             if nxt is None:
                 return
-            futures[nxt] = pool.submit(_prepare_quietly, nxt)
+            futures[nxt] = pool.submit(prepare_or_reason, nxt)
 
     try:
         top_up()
@@ -352,7 +352,7 @@ def import_sources(
                 job = futures.pop(source, None)
                 prepared: Prepared | str
                 if job is None:
-                    prepared = _prepare_quietly(source)
+                    prepared = prepare_or_reason(source)
                 else:
                     try:
                         prepared = job.result()
@@ -393,7 +393,7 @@ def _restart(
     pool.shutdown(wait=False, cancel_futures=True)
     fresh = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     for s in broken:
-        futures[s] = fresh.submit(_prepare_quietly, s)
+        futures[s] = fresh.submit(prepare_or_reason, s)
     return fresh
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -24,6 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from fact_gui.ui import look
+
+if TYPE_CHECKING:
+    from fact_gui.services.articles import ArticleInfo
 
 
 class Alerts:
@@ -119,7 +124,7 @@ class PropertiesAnswer:
 class PropertiesDialog(QDialog):
     """Article > Properties: metadata to edit, provenance to read."""
 
-    def __init__(self, parent: QWidget | None, info: Any) -> None:
+    def __init__(self, parent: QWidget | None, info: ArticleInfo) -> None:
         super().__init__(parent)
         self.setWindowTitle("Article properties")
         self.setMinimumWidth(560)
@@ -127,7 +132,7 @@ class PropertiesDialog(QDialog):
         self.fields = MetadataFields(p.title, p.outlet, p.author, p.published, url=p.url)
         self.title_edit, self.published_edit = self.fields.title_edit, self.fields.published_edit
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(f"color: {look.ERROR_COLOUR}")
         form = QFormLayout()
         self.fields.add_to(form)
         prov = QFormLayout()
@@ -135,8 +140,11 @@ class PropertiesDialog(QDialog):
             info.source_kind, info.source_kind
         )
         kept = "all of it"
-        trimmed = info.kept is not None and info.extracted_chars is not None
-        if trimmed and info.kept != (0, info.extracted_chars):
+        if (
+            info.kept is not None
+            and info.extracted_chars is not None
+            and info.kept != (0, info.extracted_chars)
+        ):
             kept = (
                 f"characters {info.kept[0]:,}–{info.kept[1]:,} of {info.extracted_chars:,} "
                 "(the rest was trimmed as page furniture)"
@@ -198,7 +206,7 @@ class PropertiesDialog(QDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, info: Any) -> PropertiesAnswer | str | None:
+    def ask(cls, parent: QWidget | None, info: ArticleInfo) -> PropertiesAnswer | str | None:
         """The edited properties, "save-original" if that button was pressed, or None."""
         dlg = cls(parent, info)
         result = dlg.exec()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -116,6 +116,17 @@ def reading_font() -> QFont:
     return font
 
 
+class Theme(QObject):
+    """Says when the theme changed: what paints its own colours (the claims) repaints."""
+
+    changed = Signal()
+
+
+@cache
+def theme() -> Theme:
+    return Theme()
+
+
 def apply_theme(app: QApplication, dark: bool) -> None:
     """Light or dark palette on the Fusion style (same on every platform)."""
     set_dark(dark)
@@ -158,6 +169,7 @@ def apply_theme(app: QApplication, dark: bool) -> None:
     for role, colour in roles.items():
         pal.setColor(role, QColor(colour))
     app.setPalette(pal)
+    theme().changed.emit()
 
 
 def text_selection_palette(palette: QPalette) -> QPalette:
@@ -170,12 +182,15 @@ def text_selection_palette(palette: QPalette) -> QPalette:
     return pal
 
 
+# Workflow states, as the library's dots and the article header's badge show them:
+# dark enough for bold text on the light theme, light enough on the dark one.
 STATE_COLOURS = {
-    "new": "#9aa0a6",
-    "annotating": "#0072B2",
-    "submitted": "#E69F00",
-    "signed_off": "#009E73",
+    "new": "#7a8088",
+    "annotating": "#2f7fc1",
+    "submitted": "#c17d00",
+    "signed_off": "#1e8c5a",
 }
+ERROR_COLOUR = "#b3261e"  # errors in forms, failed imports, a tampered sign-off
 
 
 @cache
@@ -183,7 +198,7 @@ def state_icon(state: str, size: int = 12) -> QIcon:
     """A dot in the workflow state's colour (the library's state cue; its tooltip names it)."""
     pm, p = _canvas(size)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(STATE_COLOURS.get(state, "#9aa0a6")))
+    p.setBrush(QColor(STATE_COLOURS.get(state, STATE_COLOURS["new"])))
     p.drawEllipse(QRectF(2, 2, size - 4, size - 4))
     p.end()
     return QIcon(pm)

@@ -1,24 +1,26 @@
-"""Long work off the GUI thread, with a cancellable progress dialog."""
+"""Long work (batch imports, exports) in its own thread, with a cancellable progress dialog."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+T = TypeVar("T")
+Progress = Callable[[int, int, str], None]
 # job(progress(done, total, label), cancelled()) -> result
-Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
+Job = Callable[[Progress, Callable[[], bool]], T]
 
 
-class _Thread(QThread):
+class JobThread(QThread):
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, job: Job, parent: QObject | None = None) -> None:
+    def __init__(self, job: Job[object], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._job = job
         self.cancel_event = threading.Event()
@@ -36,11 +38,11 @@ class _Thread(QThread):
 def run_with_progress(
     parent: QWidget,
     title: str,
-    job: Job,
-    on_done: Callable[[Any], None],
+    job: Job[T],
+    on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None],
     minimum_duration_ms: int = 300,
-) -> QThread:
+) -> JobThread:
     """Start ``job`` in a thread; a progress dialog appears if it takes a while."""
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -48,7 +50,7 @@ def run_with_progress(
     dialog.setMinimumDuration(minimum_duration_ms)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    thread = _Thread(job, parent)
+    thread = JobThread(job, parent)
 
     def progressed(done: int, total: int, label: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -64,7 +66,7 @@ def run_with_progress(
     # that, and deleting a QThread that is still running aborts the whole process.
     thread.finished.connect(thread.deleteLater)
 
-    def succeeded(result: Any) -> None:
+    def succeeded(result: T) -> None:
         finish()
         on_done(result)
 
@@ -78,3 +80,30 @@ def run_with_progress(
     dialog.canceled.connect(thread.cancel_event.set)
     thread.start()
     return thread
+
+
+class Jobs:
+    """The long jobs a panel started: run with progress, cancelled and waited for on close."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self._parent = parent
+        self.running: set[JobThread] = set()
+
+    def run(
+        self,
+        title: str,
+        job: Job[T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+    ) -> JobThread:
+        thread = run_with_progress(self._parent, title, job, on_done, on_error)
+        self.running.add(thread)
+        # Forgotten as it is deleted (a finished job deletes its thread), never after.
+        thread.destroyed.connect(lambda: self.running.discard(thread))
+        return thread
+
+    def stop(self, timeout_ms: int = 15_000) -> None:
+        """Cancel running jobs and wait for them (a batch stops between two files)."""
+        for thread in list(self.running):
+            thread.cancel_event.set()
+            thread.wait(timeout_ms)

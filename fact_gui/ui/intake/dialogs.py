@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from fact_gui.domain.text import OffsetMap
 from fact_gui.ui import look
 from fact_gui.ui.dialogs import MetadataFields
+from fact_gui.ui.tables import setup_table
 
 if TYPE_CHECKING:
     from fact_gui.services.intake import ImportReport, Overrides, Prepared
@@ -82,7 +83,7 @@ class ImportPreview(QDialog):
         self.title_edit, self.author_edit = self.fields.title_edit, self.fields.author_edit
         self.published_edit = self.fields.published_edit
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(f"color: {look.ERROR_COLOUR}")
         form = QFormLayout()
         self.fields.add_to(form)
 
@@ -213,7 +214,7 @@ class BatchSummary(QDialog):
     _COLOURS: ClassVar[dict[str, str]] = {
         "imported": "#1b7f4b",
         "duplicate": "#6b7178",
-        "failed": "#b3261e",
+        "failed": look.ERROR_COLOUR,
     }
     _LABELS: ClassVar[dict[str, str]] = {
         "imported": "Imported",
@@ -232,11 +233,7 @@ class BatchSummary(QDialog):
         rows = sorted(report.outcomes, key=lambda o: order[o.status])
         self.table = QTableWidget(len(rows), 3)
         self.table.setHorizontalHeaderLabels(["Result", "Source", "Article or reason"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
+        setup_table(self.table, lines=1)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 150)
