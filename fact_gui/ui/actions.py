@@ -167,6 +167,13 @@ class Actions(QObject):
     def __contains__(self, action_id: object) -> bool:
         return action_id in self._entries
 
+    def policy(self, action_id: str) -> Do | None:
+        """What the workflow policy is asked about before ``action_id`` is enabled."""
+        return self._entries[action_id].do
+
+    def ids(self) -> list[str]:
+        return list(self._entries)
+
     def trigger(self, action_id: str) -> None:
         """Run an action another panel implements (buttons that offer it)."""
         if action_id in self._entries:

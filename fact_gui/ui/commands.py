@@ -118,9 +118,10 @@ class ClaimCommand(QUndoCommand):
         shell = self._shell
         self.setObsolete(True)
         stack = shell.undo
-        top = stack.index() - 1
-        if top >= 0 and stack.command(top) is self:
-            stack.undo()  # an obsolete command is deleted, not undone
+        # Obsolete commands on top are deleted by undo(), not undone: this one, and the
+        # ones queued behind it that were refused first (a retag of a refused tag).
+        while stack.index() > 0 and stack.command(stack.index() - 1).isObsolete():
+            stack.undo()
         if not isinstance(exc, Unsaved):
             shell.ops.report(exc, "Not saved")
 

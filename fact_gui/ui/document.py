@@ -113,6 +113,15 @@ class OpenArticle(QObject):
         with self._changing():
             self.model.reset(claims)
 
+    def replace_claims(self, claims: ClaimIndex) -> None:
+        """The claims read again: all of them are shown afresh (pending edits on top)."""
+        with self._changing():
+            self.model.reset(claims)
+            for key in self._pending:
+                self._saved[key] = self.claims.get(key)
+            ranges = [r for key in list(self._pending) for r in self._show(key)]
+        self.changed.emit(ClaimsUpdate(((0, len(self.text)), *ranges)))
+
     def set_heading(self, heading: Heading) -> None:
         if heading.id == self.id:
             self.heading, self.state = heading, State(heading.state)

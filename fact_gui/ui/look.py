@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -116,17 +116,6 @@ def reading_font() -> QFont:
     return font
 
 
-class Theme(QObject):
-    """Says when the theme changed: what paints its own colours (the claims) repaints."""
-
-    changed = Signal()
-
-
-@cache
-def theme() -> Theme:
-    return Theme()
-
-
 def apply_theme(app: QApplication, dark: bool) -> None:
     """Light or dark palette on the Fusion style (same on every platform)."""
     set_dark(dark)
@@ -169,7 +158,6 @@ def apply_theme(app: QApplication, dark: bool) -> None:
     for role, colour in roles.items():
         pal.setColor(role, QColor(colour))
     app.setPalette(pal)
-    theme().changed.emit()
 
 
 def text_selection_palette(palette: QPalette) -> QPalette:

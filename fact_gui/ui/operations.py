@@ -79,7 +79,7 @@ class Op(Generic[T]):
                 if self._failure is not None:
                     self._failure(error)
                 else:
-                    self._ops.report(error, "Not saved" if self.writes else self.label)
+                    self._ops.report(error, "Not saved" if self.writes else f"{self.label} failed")
             elif self._success is not None:
                 self._success(result)  # type: ignore[arg-type]
         finally:
@@ -124,6 +124,7 @@ class Operations(QObject):
         self._in_flight: deque[Op[object]] = deque()
         self._writes = 0
         self._delivering = 0
+        self._editing = False  # "Editing note…" is shown
         self._busy_shown = False
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
@@ -161,6 +162,7 @@ class Operations(QObject):
         self._in_flight.append(op)  # type: ignore[arg-type]
         if op.writes:
             self._writes += 1
+            self._editing = False
             self.saveStateChanged.emit("saving", op.label)
         if len(self._in_flight) == 1:
             self._busy_timer.start()
@@ -188,10 +190,17 @@ class Operations(QObject):
 
     def editing(self, what: str) -> None:
         """A panel holds an edit it will save shortly (the note being typed)."""
+        self._editing = True
         self.saveStateChanged.emit("editing", what)
 
-    def confirm_saved(self) -> None:
-        """Say "Saved" if no write is waiting (an edit needed none; work saved by a job)."""
+    def editing_done(self) -> None:
+        """The edit held needed no saving after all (the text is as it was)."""
+        if self._editing and not self._writes:
+            self._editing = False
+            self.saveStateChanged.emit("saved", time.strftime("%H:%M:%S"))
+
+    def saved_elsewhere(self) -> None:
+        """Work saved by a job of its own (a batch import) is saved: say so."""
         if not self._writes:
             self.saveStateChanged.emit("saved", time.strftime("%H:%M:%S"))
 

@@ -159,8 +159,28 @@ class Selection(QObject):
                 self.open(cs.article_id)
             return
         doc.apply(cs)
-        if doc.id is not None and doc.id in cs.articles:
+        if doc.id is None:
+            return
+        if doc.id in cs.articles:
             self._reload_heading(doc.id)
+        if cs.touches(Kind.REVIEWS) and not (cs.upserted or cs.removed):
+            # Verdicts changed without the rows saying which (a reopen resets them all).
+            self._reload_claims(doc.id)
+
+    def _reload_claims(self, article_id: int) -> None:
+        text = self.article.text
+
+        def load(desk: Desk) -> ClaimIndex:
+            from fact_gui.services import articles
+
+            with gc_paused():
+                return ClaimIndex(articles.claims_of(desk, article_id, text))
+
+        def show(claims: ClaimIndex) -> None:
+            if self.article.id == article_id:
+                self.article.replace_claims(claims)
+
+        self._ops.read(load, "Reading the claims").success(show).run()
 
     def _reload_heading(self, article_id: int) -> None:
         def load(desk: Desk) -> Heading:

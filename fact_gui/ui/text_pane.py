@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QMargins, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtCore import QEvent, QMargins, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from fact_gui.domain.claims import ClaimIndex, ClaimRow, Segment, segments
@@ -45,6 +45,7 @@ class ArticleView(QPlainTextEdit):
         )
         self.setFont(look.reading_font())
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._theme = QGuiApplication.palette().cacheKey()
         self.setPalette(look.text_selection_palette(self.palette()))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         doc = self.document()
@@ -222,6 +223,18 @@ class ArticleView(QPlainTextEdit):
         if cid != self._caret_claim:
             self._caret_claim = cid
             self.caretClaimChanged.emit(cid)
+
+    # -- theme ---------------------------------------------------------------
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        theme = QGuiApplication.palette().cacheKey()
+        if e.type() == QEvent.Type.PaletteChange and theme != self._theme:
+            # A new theme: the selection colour and the claims' formats follow it.
+            self._theme = theme
+            self.setPalette(look.text_selection_palette(QGuiApplication.palette()))
+            scroll = self.verticalScrollBar().value()
+            self.show_article(self._text)
+            self.verticalScrollBar().setValue(scroll)
 
     # -- layout --------------------------------------------------------------
     def resizeEvent(self, e: QResizeEvent) -> None:

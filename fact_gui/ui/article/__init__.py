@@ -7,7 +7,7 @@ from functools import partial
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.tags import Tag
@@ -101,8 +101,6 @@ class ArticlePanel(Panel):
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._remember_timer.start())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        # A new theme changes the claims' colours: repaint them from what is shown.
-        look.theme().changed.connect(self._repaint_all)
         centre = QWidget()
         lay = QVBoxLayout(centre)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -247,11 +245,3 @@ class ArticlePanel(Panel):
 
     def closing(self) -> None:
         self._remember()
-
-    def _repaint_all(self) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            self.view.setPalette(look.text_selection_palette(app.palette()))
-        scroll = self.view.verticalScrollBar().value()
-        self.view.show_article(self.selection.article.text)
-        self.view.verticalScrollBar().setValue(scroll)

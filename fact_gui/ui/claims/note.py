@@ -101,7 +101,7 @@ class NoteEditor(QWidget):
         row = doc.claims.get(doc.key_of(self.claim_id))
         new = self.edit.toPlainText()
         if row is None or new == row.note:
-            self._shell.ops.confirm_saved()
+            self._shell.ops.editing_done()
             return
         self._shell.undo.push(EditNote(self._shell, self.claim_id, row.note, new))
 

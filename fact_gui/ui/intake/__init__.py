@@ -200,7 +200,7 @@ class IntakePanel(Panel):
     def _after_import(self, report: ImportReport, summarise_success: bool = True) -> None:
         """Show what an import did: open the first article; list outcomes when it matters."""
         self.bus.publish(report.changes)
-        self.ops.confirm_saved()
+        self.ops.saved_elsewhere()
         first = next((o for o in report.outcomes if o.article_id is not None), None)
         if first is not None and first.article_id is not None:
             self.selection.open(first.article_id, focus=True)
