@@ -245,6 +245,8 @@ class Actions(QObject):
             self.update()
 
     def _refresh(self, e: _Entry, situation: Situation | None = None) -> None:
+        if e.do is None and not e.needs:
+            return  # always available, or enabled by its owner (undo/redo by the stack)
         reason: str | None = None
         if e.needs & Need.DESK and self._ops.desk is None:
             reason = "open a database first"

@@ -160,13 +160,16 @@ def apply_theme(app: QApplication, dark: bool) -> None:
     app.setPalette(pal)
 
 
-def text_selection_palette(palette: QPalette) -> QPalette:
-    """Selection in the article pane: translucent, so a fresh tag shows through it."""
-    pal = QPalette(palette)
-    hl = QColor(pal.color(QPalette.ColorRole.Highlight))
+def text_selection_palette(theme: QPalette) -> QPalette:
+    """Selection in the article pane: translucent, so a fresh tag shows through it.
+
+    Only the selection roles are set: every other colour keeps following the theme.
+    """
+    pal = QPalette()  # no role set
+    hl = QColor(theme.color(QPalette.ColorRole.Highlight))
     hl.setAlpha(0x60)
     pal.setColor(QPalette.ColorRole.Highlight, hl)
-    pal.setColor(QPalette.ColorRole.HighlightedText, pal.color(QPalette.ColorRole.Text))
+    pal.setColor(QPalette.ColorRole.HighlightedText, theme.color(QPalette.ColorRole.Text))
     return pal
 
 

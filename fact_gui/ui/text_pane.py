@@ -46,7 +46,7 @@ class ArticleView(QPlainTextEdit):
         self.setFont(look.reading_font())
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._theme = QGuiApplication.palette().cacheKey()
-        self.setPalette(look.text_selection_palette(self.palette()))
+        self.setPalette(look.text_selection_palette(QGuiApplication.palette()))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         doc = self.document()
         doc.setUndoRedoEnabled(False)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from fact_gui.domain.tags import Tag
 from fact_gui.domain.workflow import Do, Mode, Review, State, why_not
 from fact_gui.services import claims, review
 from tests.conftest import SEEDS
-from tests.gui.helpers import import_files, settle
+from tests.gui.helpers import import_files, press, select, settle
 
 
 def to_state(window, state: State) -> None:
@@ -69,6 +70,18 @@ def test_reply_is_not_offered_on_a_new_article(window) -> None:
     assert window.selection.article.state is State.NEW
     act = window.registry["article.reply"]
     assert not act.isEnabled() and "query" in act.toolTip()
+
+
+def test_undo_and_redo_follow_the_stack(window) -> None:
+    import_files(window, [str(SEEDS[1])])
+    undo, redo = window.registry["edit.undo"], window.registry["edit.redo"]
+    assert not undo.isEnabled() and not redo.isEnabled()
+    s = window.panels.article.view.text.index("Kirby")
+    select(window, s, s + 5)
+    press(window, "1")
+    assert undo.isEnabled() and not redo.isEnabled()
+    press(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not undo.isEnabled() and redo.isEnabled()
 
 
 def test_ids_menus_and_keys(window) -> None:

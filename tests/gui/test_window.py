@@ -274,6 +274,24 @@ def test_themes_render(window, dark: bool) -> None:
     assert window.settings.theme == ("dark" if dark else "light")
 
 
+def test_themes_switch_back_and_forth(window) -> None:
+    from PySide6.QtGui import QPalette
+
+    import_files(window, [str(SEEDS[1])])
+    tag_some(window)
+    view = window.panels.article.view
+    for dark in (True, False, True, False):
+        window.registry["view.dark"].setChecked(dark)
+        settle(window)
+        for widget in (view, window.panels.claims.view, window.panels.library.view):
+            base = widget.palette().color(QPalette.ColorRole.Base).lightness()
+            assert (base < 80) if dark else (base > 200), (dark, widget)
+        # The selection stays translucent over the claims in either theme.
+        assert view.palette().color(QPalette.ColorRole.Highlight).alpha() < 255
+        s = view.text.index("Pat Ryder")
+        assert view.format_at(s).background().color().alpha() == (0x55 if dark else 0x38)
+
+
 def test_export_dialog_signed_off_only(window, tmp_path: Path, qtbot, monkeypatch) -> None:
     import_files(window, [str(SEEDS[1])])
     tag_some(window)

@@ -32,8 +32,8 @@ def main(out: Path) -> None:
     QTest.qWaitForWindowExposed(window)
 
     def settle() -> None:
-        """Wait for the window's database work (it runs off the GUI thread)."""
-        while not window.ops.idle():
+        """Wait for the window's database work (it runs off the GUI thread) and refreshes."""
+        while not window.shell.idle() or window.panels.article.view.painting():
             QTest.qWait(5)
         QTest.qWait(100)
 
@@ -105,10 +105,10 @@ def main(out: Path) -> None:
     view.verticalScrollBar().setValue(0)
     settle()
     window.grab().save(str(out / "review-mode.png"))
-    registry["view.history"].setChecked(True)
+    registry["view.history"].trigger()  # what Ctrl+H does
     settle()
     window.grab().save(str(out / "history-panel.png"))
-    registry["view.history"].setChecked(False)
+    registry["view.history"].trigger()
     registry["review.mode"].setChecked(False)
 
     # Import preview of the copied web page (seed 000) and a batch summary.

@@ -74,14 +74,15 @@ class ArticlePanel(Panel):
             actions.add(f"claim.tag.{tag.value}", f"&{tag.key} {tag.label}",
                         partial(self.tag, tag), keys=tag.key, tip=f"Tag the selection {tag.label}",
                         icon=look.tag_icon(tag), icon_text=f"{tag.label} [{tag.key}]",
-                        menu="Claim", group=10, toolbar="main", context="text",
-                        do=Do.EDIT_CLAIMS)  # fmt: skip
+                        menu="Claim", group=10, toolbar="main", toolbar_group=20,
+                        context="text", do=Do.EDIT_CLAIMS)  # fmt: skip
         trash = self.shell.window.style().standardIcon(
             self.shell.window.style().StandardPixmap.SP_TrashIcon
         )
         actions.add("claim.remove", "&Remove claim", self.remove, keys=("Delete", "Backspace"),
                     icon=trash, icon_text="Remove [Del]", menu="Claim", group=10,
-                    toolbar="main", context="text", do=Do.EDIT_CLAIMS)  # fmt: skip
+                    toolbar="main", toolbar_group=20, context="text",
+                    do=Do.EDIT_CLAIMS)  # fmt: skip
         keys = QKeySequence.StandardKey
         actions.add("article.find", "&Find…", self.focus_find, keys=keys.Find, menu="Edit",
                     group=30, needs=Need.ARTICLE)  # fmt: skip
