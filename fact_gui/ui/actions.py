@@ -88,7 +88,7 @@ class Actions(QObject):
     def add(
         self,
         action_id: str,
-        text: str,
+        action: str | QAction,
         slot: Callable[[], object] | None = None,
         *,
         keys: Keys = (),
@@ -105,37 +105,22 @@ class Actions(QObject):
         checkable: bool = False,
         checked: bool = False,
     ) -> QAction:
-        """Create and register an action; ``slot`` runs when it is triggered."""
-        act = QAction(text, self._window)
-        if checkable:
-            act.setCheckable(True)
-            act.setChecked(checked)
-        if slot is not None:
-            act.triggered.connect(lambda _checked=False: slot())
-        return self.adopt(action_id, act, keys=keys, tip=tip, icon=icon, icon_text=icon_text,
-                          menu=menu, group=group, toolbar=toolbar, toolbar_group=toolbar_group,
-                          context=context, do=do, needs=needs)  # fmt: skip
+        """Register an action under ``action_id``.
 
-    def adopt(
-        self,
-        action_id: str,
-        act: QAction,
-        *,
-        keys: Keys = (),
-        tip: str = "",
-        icon: QIcon | None = None,
-        icon_text: str = "",
-        menu: str = "",
-        group: int = 0,
-        toolbar: str = "",
-        toolbar_group: int | None = None,
-        context: str = "",
-        do: Do | None = None,
-        needs: Need = Need.NOTHING,
-    ) -> QAction:
-        """Register an action made elsewhere (undo/redo from the stack, a dock's toggle)."""
+        ``action`` is its text (``slot`` runs when it is triggered) or an action made
+        elsewhere (undo and redo from the stack, a dock's toggle).
+        """
         if action_id in self._entries:
             raise ValueError(f"action {action_id!r} is registered twice")
+        if isinstance(action, QAction):
+            act = action
+        else:
+            act = QAction(action, self._window)
+            if checkable:
+                act.setCheckable(True)
+                act.setChecked(checked)
+        if slot is not None:
+            act.triggered.connect(lambda _checked=False: slot())
         if keys:
             act.setShortcuts(_sequences(keys))
         if icon is not None:

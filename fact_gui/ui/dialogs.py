@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,16 @@ from fact_gui.ui import look
 
 if TYPE_CHECKING:
     from fact_gui.services.articles import ArticleInfo
+
+
+def confirm_buttons(dialog: QDialog, text: str, confirm: Callable[[], object]) -> QDialogButtonBox:
+    """The dialog's buttons: ``text`` runs ``confirm`` (which accepts, if all is well); Cancel."""
+    ok = QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(ok).setText(text)
+    buttons.accepted.connect(confirm)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class Alerts:
@@ -97,6 +108,14 @@ class MetadataFields:
         if self.url_edit is not None:
             form.addRow("&URL", self.url_edit)
         form.addRow("&Published", self.published_edit)
+
+    def accept_if_valid(self, dialog: QDialog, error: QLabel) -> None:
+        """Close ``dialog`` accepted, or say in ``error`` why the fields cannot be saved."""
+        problem = self.problem()
+        if problem:
+            error.setText(problem)
+        else:
+            dialog.accept()
 
     def problem(self) -> str | None:
         """Why the fields cannot be saved as they are, or None."""
@@ -171,11 +190,7 @@ class PropertiesDialog(QDialog):
         self.save_original_wanted = False
         self.save_original_button.clicked.connect(self._want_original)
         prov.addRow("", self.save_original_button)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, "Save", self._check)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
@@ -188,11 +203,7 @@ class PropertiesDialog(QDialog):
         self.done(2)  # the window saves it, then may reopen the dialog
 
     def _check(self) -> None:
-        problem = self.fields.problem()
-        if problem:
-            self.error.setText(problem)
-            return
-        self.accept()
+        self.fields.accept_if_valid(self, self.error)
 
     def answer(self) -> PropertiesAnswer:
         f = self.fields
@@ -250,12 +261,7 @@ class ExportDialog(QDialog):
         form.addRow("&Claims", self.scope)
         form.addRow("", self.bom)
         form.addRow("", self.signed_off_only)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, "Export", self.accept)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)

@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QPixmap,
     QTextCharFormat,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from fact_gui.domain.tags import Tag
 
@@ -105,6 +105,17 @@ def tag_icon(tag: Tag, size: int = 16) -> QIcon:
         p.drawLine(QPointF(1, y), QPointF(size - 1, y))
     p.end()
     return QIcon(pm)
+
+
+def titled_column(title: str, margins: tuple[int, int, int, int]) -> tuple[QWidget, QVBoxLayout]:
+    """A column of the window under a bold title (the library, the claims)."""
+    column = QWidget()
+    lay = QVBoxLayout(column)
+    lay.setContentsMargins(*margins)
+    label = QLabel(title)
+    label.setObjectName("panelTitle")
+    lay.addWidget(label)
+    return column, lay
 
 
 def reading_font() -> QFont:

@@ -94,10 +94,10 @@ class MainWindow(QMainWindow):
     def _window_actions(self) -> None:
         style, sp, undo = self.style(), self.style().StandardPixmap, self.shell.undo
         # An explicit icon text keeps toolbar labels still; the menu says what will be undone.
-        self.registry.adopt("edit.undo", undo.createUndoAction(self, "&Undo"), keys="Ctrl+Z",
+        self.registry.add("edit.undo", undo.createUndoAction(self, "&Undo"), keys="Ctrl+Z",
                            icon=style.standardIcon(sp.SP_ArrowBack), icon_text="Undo",
                            menu="Edit", group=10, toolbar="main", toolbar_group=30)  # fmt: skip
-        self.registry.adopt("edit.redo", undo.createRedoAction(self, "&Redo"),
+        self.registry.add("edit.redo", undo.createRedoAction(self, "&Redo"),
                            keys=("Ctrl+Shift+Z", "Ctrl+Y"), icon_text="Redo",
                            icon=style.standardIcon(sp.SP_ArrowForward), menu="Edit", group=10,
                            toolbar="main", toolbar_group=30)  # fmt: skip

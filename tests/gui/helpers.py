@@ -26,6 +26,15 @@ def claims_in_db(db: Path) -> list[tuple[int, int, str, str]]:
         con.close()
 
 
+def dump(db: Path) -> list[str]:
+    """The database's whole content as SQL (read through the WAL)."""
+    con = sqlite3.connect(db)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
 def settle(window: Any, timeout: float = 20.0) -> None:
     """Wait until the window's database work (and what its callbacks queued) is done."""
     deadline = time.monotonic() + timeout

@@ -13,7 +13,7 @@ from fact_gui.domain.tags import Tag
 from fact_gui.services import review
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS
-from tests.gui.helpers import claims_in_db, import_files, put_caret, select, settle
+from tests.gui.helpers import claims_in_db, dump, import_files, put_caret, select, settle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -21,15 +21,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def painted(window, offset: int) -> bool:
     style = window.panels.article.view.format_at(offset).background().style()
     return bool(style != Qt.BrushStyle.NoBrush)
-
-
-def content(db: Path) -> list[str]:
-    """The whole database as SQL (read through the WAL)."""
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 def sql(db: Path, statement: str) -> None:
@@ -60,7 +51,7 @@ def test_a_tag_refused_because_someone_submitted_the_article(
         review.submit(other, window.selection.article_id)  # behind the window's back
     finally:
         other.close()
-    before = content(db_path)
+    before = dump(db_path)
     select(window, s, e)
     QTest.keyClicks(window.panels.article.view, "2")
     assert painted(window, s)  # shown at once...
@@ -69,7 +60,7 @@ def test_a_tag_refused_because_someone_submitted_the_article(
     assert alerts[-1][0] == "Not saved" and "submitted for review" in alerts[-1][1]
     assert window.status.saved.text() == "⚠ Not saved"
     assert "submitted for review" in window.status.saved.toolTip()
-    assert content(db_path) == before  # nothing was written
+    assert dump(db_path) == before  # nothing was written
     assert window.panels.claims.model.total() == 1
     assert window.shell.undo.undoText().startswith("Tag “Pat Ryder”")  # the refused one is gone
 
@@ -86,14 +77,14 @@ def test_a_tag_refused_because_someone_submitted_the_article(
 def test_a_tag_refused_by_a_database_rule(window, db_path, alerts, kirby, trigger, reason) -> None:
     s, e = kirby
     sql(db_path, f"CREATE TRIGGER refuse {trigger};")
-    before = content(db_path)
+    before = dump(db_path)
     select(window, s, e)
     QTest.keyClicks(window.panels.article.view, "1")
     assert painted(window, s)
     settle(window)
     assert not painted(window, s)
     assert reason in alerts[-1][1] and "database refused" in alerts[-1][1]
-    assert content(db_path) == before
+    assert dump(db_path) == before
     assert window.panels.claims.model.total() == 0 and not window.shell.undo.canUndo()
     # The rule lifted, the same key works.
     sql(db_path, "DROP TRIGGER refuse;")

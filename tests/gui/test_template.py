@@ -32,7 +32,7 @@ class StatsPanel(Panel):
     def register(self, actions: Actions) -> None:
         toggle = self.dock.toggleViewAction() if self.dock else None
         assert toggle is not None
-        actions.adopt("view.stats", toggle, keys="Ctrl+Alt+S", menu="View", group=15)
+        actions.add("view.stats", toggle, keys="Ctrl+Alt+S", menu="View", group=15)
         actions.add("stats.explain", "Explain the &tag…", lambda: None, menu="Claim", group=40,
                     do=Do.EDIT_CLAIMS)  # fmt: skip
 

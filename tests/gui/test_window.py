@@ -18,18 +18,7 @@ from fact_gui.ui.dialogs import (
     PropertiesDialog,
 )
 from tests.conftest import SEEDS
-from tests.gui.helpers import claims_in_db, import_files, press, select, settle
-
-
-def dump(db: Path) -> list[str]:
-    """The database's whole content as SQL (read through the WAL)."""
-    import sqlite3
-
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
+from tests.gui.helpers import claims_in_db, dump, import_files, press, select, settle
 
 
 def tag_some(window) -> None:

@@ -8,10 +8,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableView,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -109,12 +107,7 @@ class ClaimsPanel(Panel):
         legend_row.addStretch(1)
         self._show_counts()
         self.note = NoteEditor(self.shell)
-        panel = QWidget()
-        lay = QVBoxLayout(panel)
-        lay.setContentsMargins(4, 8, 8, 8)
-        title = QLabel("Claims")
-        title.setObjectName("panelTitle")
-        lay.addWidget(title)
+        panel, lay = look.titled_column("Claims", (4, 8, 8, 8))
         lay.addLayout(legend_row)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.note)

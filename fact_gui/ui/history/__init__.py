@@ -90,7 +90,7 @@ class HistoryPanel(Panel):
         assert self.dock is not None
         toggle = self.dock.toggleViewAction()
         toggle.setText("&History")
-        actions.adopt("view.history", toggle, keys="Ctrl+H", menu="View", group=10,
+        actions.add("view.history", toggle, keys="Ctrl+H", menu="View", group=10,
                       tip="The article's (or the selected claim's) audit trail")  # fmt: skip
 
     def build(self) -> QWidget:

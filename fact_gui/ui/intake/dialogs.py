@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from fact_gui.domain.text import OffsetMap
 from fact_gui.ui import look
-from fact_gui.ui.dialogs import MetadataFields
+from fact_gui.ui.dialogs import MetadataFields, confirm_buttons
 from fact_gui.ui.tables import setup_table
 
 if TYPE_CHECKING:
@@ -87,12 +87,7 @@ class ImportPreview(QDialog):
         form = QFormLayout()
         self.fields.add_to(form)
 
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
-        box.accepted.connect(self._check)
-        box.rejected.connect(self.reject)
+        box = confirm_buttons(self, "Import", self._check)
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
@@ -184,11 +179,7 @@ class ImportPreview(QDialog):
 
     # -- answer --------------------------------------------------------------------
     def _check(self) -> None:
-        problem = self.fields.problem()
-        if problem:
-            self.error.setText(problem)
-            return
-        self.accept()
+        self.fields.accept_if_valid(self, self.error)
 
     def answer(self) -> Overrides:
         from fact_gui.services.intake import Overrides

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fact_gui.domain.workflow import State
 from fact_gui.services.changes import ChangeSet, Kind
+from fact_gui.ui import look
 from fact_gui.ui.actions import Actions
 from fact_gui.ui.library.model import ARTICLE_ID_ROLE, LibraryFilterProxy, LibraryModel
 from fact_gui.ui.panel import Area, Panel, Shell
@@ -92,12 +93,7 @@ class LibraryPanel(Panel):
         self.stack.addWidget(self._empty_page())
         self.stack.setCurrentIndex(1)
 
-        panel = QWidget()
-        lay = QVBoxLayout(panel)
-        lay.setContentsMargins(8, 8, 4, 8)
-        title = QLabel("Library")
-        title.setObjectName("panelTitle")
-        lay.addWidget(title)
+        panel, lay = look.titled_column("Library", (8, 8, 4, 8))
         filters = QHBoxLayout()
         filters.addWidget(self.filter, 1)
         filters.addWidget(self.state_filter)

@@ -116,17 +116,22 @@ class ReviewPanel(Panel):
         self.shell.message("Every claim has a verdict: sign off or return it.", 6000)
 
     # -- the article's moves --------------------------------------------------------------
-    def return_article(self) -> None:
-        from fact_gui.services import review
-
+    def _move(
+        self, title: str, question: str, move: Callable[[Desk, int, str], ChangeSet], label: str
+    ) -> None:
+        """Ask why (it cannot be empty), then move the open article through the workflow."""
         article_id = self.selection.article_id
         if article_id is None:
             return
-        text = Prompts.ask_text(
-            self.shell.window, "Return to the analyst", "What needs doing before sign-off?", True
-        )
+        text = Prompts.ask_text(self.shell.window, title, question, True)
         if text:
-            self._save(lambda d: review.return_article(d, article_id, text), "Returning it")
+            self._save(lambda d: move(d, article_id, text), label)
+
+    def return_article(self) -> None:
+        from fact_gui.services import review
+
+        self._move("Return to the analyst", "What needs doing before sign-off?",
+                   review.return_article, "Returning it")  # fmt: skip
 
     def sign_off(self) -> None:
         from fact_gui.services import review
@@ -155,14 +160,7 @@ class ReviewPanel(Panel):
     def reopen(self) -> None:
         from fact_gui.services import review
 
-        article_id = self.selection.article_id
-        if article_id is None:
-            return
-        text = Prompts.ask_text(
-            self.shell.window, "Reopen", "Why reopen this signed-off article?", True
-        )
-        if text:
-            self._save(lambda d: review.reopen(d, article_id, text), "Reopening")
+        self._move("Reopen", "Why reopen this signed-off article?", review.reopen, "Reopening")
 
     def reply(self) -> None:
         from fact_gui.services import review
