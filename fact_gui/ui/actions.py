@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import Flag, auto
 
 from PySide6.QtCore import QObject, Signal
@@ -27,18 +26,22 @@ class Need(Flag):
     ARTICLE = auto()
 
 
-@dataclass
 class _Entry:
-    action: QAction
-    tip: str
-    do: Do | None
-    needs: Need
-    menu: str
-    toolbar: str
-    context: str
-    group: int
-    toolbar_group: int
-    reason: str | None = None
+    """One registered action and where it goes.
+
+    A plain class, as the other types the window makes before its first paint: a
+    dataclass compiles its methods when its module is imported (milliseconds each).
+    """
+
+    __slots__ = ("action", "context", "do", "group", "menu", "needs", "reason", "tip",
+                 "toolbar", "toolbar_group")  # fmt: skip
+
+    def __init__(self, action: QAction, tip: str, do: Do | None, needs: Need, menu: str,
+                 toolbar: str, context: str, group: int, toolbar_group: int) -> None:  # fmt: skip
+        self.action, self.tip, self.do, self.needs = action, tip, do, needs
+        self.menu, self.toolbar, self.context = menu, toolbar, context
+        self.group, self.toolbar_group = group, toolbar_group
+        self.reason: str | None = None
 
 
 def _sequences(keys: Keys) -> list[QKeySequence]:

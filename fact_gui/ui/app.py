@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from fact_gui import APP_ID, APP_NAME, DISPLAY_NAME, __version__, resources
 from fact_gui.ui import look
-from fact_gui.ui.dialogs import Alerts
+from fact_gui.ui.alerts import Alerts
 from fact_gui.ui.gcpause import freeze_startup_objects
 from fact_gui.ui.main_window import MainWindow
 from fact_gui.ui.settings import Settings

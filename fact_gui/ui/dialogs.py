@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fact_gui.ui import look
+from fact_gui.ui.alerts import Alerts
+
+__all__ = ["Alerts"]  # where it lived before it needed to load at start-up
 
 if TYPE_CHECKING:
     from fact_gui.services.articles import ArticleInfo
@@ -40,19 +42,6 @@ def confirm_buttons(dialog: QDialog, text: str, confirm: Callable[[], object]) -
     buttons.accepted.connect(confirm)
     buttons.rejected.connect(dialog.reject)
     return buttons
-
-
-class Alerts:
-    """Messages to the user; tests swap ``show`` to capture them."""
-
-    @classmethod
-    def show(cls, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
-        )
-        if details:
-            box.setInformativeText(details)
-        box.exec()
 
 
 class FilePicker:

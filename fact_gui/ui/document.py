@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -22,8 +21,7 @@ Transform = Callable[[ClaimRow | None], ClaimRow | None]
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class ClaimsUpdate:
+class ClaimsUpdate(NamedTuple):
     """What changed in the claims shown: where to repaint, and how it came about."""
 
     ranges: tuple[Span, ...]
@@ -37,13 +35,13 @@ class ClaimsUpdate:
     focus: int | None = None
 
 
-@dataclass(eq=False)
 class Pending:
     """An edit shown before it is saved; settled or dropped when its commit returns."""
 
-    key: int
-    transform: Transform
-    generation: int
+    __slots__ = ("generation", "key", "transform")
+
+    def __init__(self, key: int, transform: Transform, generation: int) -> None:
+        self.key, self.transform, self.generation = key, transform, generation
 
 
 def _span(c: ClaimRow) -> Span:

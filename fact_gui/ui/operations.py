@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from fact_gui.ui.dialogs import Alerts
+from fact_gui.ui.alerts import Alerts
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk

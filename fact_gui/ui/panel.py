@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QUndoStack
@@ -13,11 +12,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from fact_gui.services.changes import ChangeSet, Kind
 from fact_gui.ui.actions import Actions
 from fact_gui.ui.bus import Bus
-from fact_gui.ui.commands import Ledger
 from fact_gui.ui.later import Later
 from fact_gui.ui.operations import Operations
 from fact_gui.ui.selection import Selection
 from fact_gui.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from fact_gui.ui.commands import Ledger
 
 
 class Area(Enum):
@@ -37,28 +38,32 @@ _DOCK_AREAS = {
 }
 
 
-@dataclass(frozen=True)
 class Shell:
     """Everything a panel may use; it reaches no other panel but through these."""
 
-    window: QMainWindow  # parent for dialogs; its status bar shows messages
-    settings: Settings
-    bus: Bus
-    ops: Operations
-    selection: Selection
-    actions: Actions
-    undo: QUndoStack
-    ledger: Ledger
-    later: Later  # refreshes that can wait for the next frame (lists, counts, badges)
+    def __init__(self, window: QMainWindow, settings: Settings) -> None:
+        self.window = window  # parent for dialogs; its status bar shows messages
+        self.settings = settings
+        self.bus = Bus(window)
+        self.ops = Operations(window)
+        self.selection = Selection(self.bus, self.ops, window)
+        self.actions = Actions(window, self.selection, self.ops)
+        self.undo = QUndoStack(window)
+        self.later = Later(window)  # refreshes that can wait a frame (lists, counts)
+        self._ledger: Ledger | None = None
+
+    @property
+    def ledger(self) -> Ledger:
+        """Provisional claim ids and the real ones (made with the first edit)."""
+        if self._ledger is None:
+            from fact_gui.ui.commands import Ledger
+
+            self._ledger = Ledger()
+        return self._ledger
 
     @classmethod
     def create(cls, window: QMainWindow, settings: Settings) -> Shell:
-        bus = Bus(window)
-        ops = Operations(window)
-        selection = Selection(bus, ops, window)
-        actions = Actions(window, selection, ops)
-        undo, ledger, later = QUndoStack(window), Ledger(), Later(window)
-        return cls(window, settings, bus, ops, selection, actions, undo, ledger, later)
+        return cls(window, settings)
 
     def idle(self) -> bool:
         """No database work under way and no refresh waiting (tests and benchmarks wait)."""

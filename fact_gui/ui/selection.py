@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,8 +23,7 @@ class _NotOpened(Exception):
     """The article's text could not be read (that failure is reported once)."""
 
 
-@dataclass(frozen=True)
-class Opening:
+class Opening(NamedTuple):
     """How to show an article just opened: where to scroll, whether to put the keys there."""
 
     scroll: int | None = None

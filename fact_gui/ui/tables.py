@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
 def setup_table(view: QTableView, lines: int = 2) -> None:
@@ -35,6 +35,8 @@ def column_menu(view: QTableView, hidden: tuple[int, ...] = ()) -> None:
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
     def menu(pos: QPoint) -> None:
+        from PySide6.QtWidgets import QMenu
+
         m = QMenu(view)
         model = view.model()
         for col in range(model.columnCount()):

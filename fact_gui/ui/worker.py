@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 T = TypeVar("T")
 Progress = Callable[[int, int, str], None]
@@ -44,6 +44,8 @@ def run_with_progress(
     minimum_duration_ms: int = 300,
 ) -> JobThread:
     """Start ``job`` in a thread; a progress dialog appears if it takes a while."""
+    from PySide6.QtWidgets import QProgressDialog
+
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from functools import partial
 
@@ -17,8 +18,6 @@ from fact_gui.services.changes import ChangeSet, Kind
 from fact_gui.ui import look
 from fact_gui.ui.actions import Actions, Need
 from fact_gui.ui.article.header import ArticleHeader
-from fact_gui.ui.article.properties import edit_properties, save_original
-from fact_gui.ui.commands import Remove, Retag, TagSpan
 from fact_gui.ui.document import ClaimsUpdate
 from fact_gui.ui.panel import Area, Panel, Shell
 from fact_gui.ui.selection import Opening
@@ -88,12 +87,22 @@ class ArticlePanel(Panel):
                     group=30, needs=Need.ARTICLE)  # fmt: skip
         actions.add("article.find_next", "Find &next", self.find_next, keys=keys.FindNext,
                     menu="Edit", group=30, needs=Need.ARTICLE)  # fmt: skip
-        actions.add("article.properties", "&Properties…", partial(edit_properties, self.shell),
+        actions.add("article.properties", "&Properties…", self._edit_properties,
                     keys="Ctrl+I", tip="Edit the article's title, outlet, author, URL and date",
                     menu="Article", group=10, needs=Need.ARTICLE)  # fmt: skip
-        actions.add("article.save_original", "Save &original…", partial(save_original, self.shell),
+        actions.add("article.save_original", "Save &original…", self._save_original,
                     tip="Write the bytes the article was imported from", menu="Article",
                     group=10, needs=Need.ARTICLE)  # fmt: skip
+
+    def _edit_properties(self) -> None:
+        from fact_gui.ui.article import properties
+
+        properties.edit_properties(self.shell)
+
+    def _save_original(self) -> None:
+        from fact_gui.ui.article import properties
+
+        properties.save_original(self.shell)
 
     def build(self) -> QWidget:
         self.header = ArticleHeader(self.shell)
@@ -159,6 +168,8 @@ class ArticlePanel(Panel):
 
     def tag(self, tag: Tag) -> None:
         """Keys 1/2/3: tag the selected text, or retag the claim the user is on."""
+        from fact_gui.ui.commands import Retag, TagSpan
+
         doc = self.selection.article
         if doc.id is None or self.ops.desk is None:
             return
@@ -187,6 +198,8 @@ class ArticlePanel(Panel):
             self.shell.undo.push(Retag(self.shell, claim.id, Tag(claim.tag), tag, claim.quote))
 
     def remove(self) -> None:
+        from fact_gui.ui.commands import Remove
+
         doc = self.selection.article
         claim = self._current_claim()
         sel = self.view.selected_span()
@@ -230,6 +243,8 @@ class ArticlePanel(Panel):
 
     # -- where the reader was ---------------------------------------------------------
     def _reopen_last(self) -> None:
+        # The edit commands load now, after the first paint, not at the first key press.
+        importlib.import_module("fact_gui.ui.commands")
         desk = self.ops.desk
         if desk is not None:
             last, scroll = self.settings.last_position(desk.url)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fact_gui.ui.dialogs import Alerts, FilePicker, PropertiesAnswer, PropertiesDialog
+from fact_gui.ui.alerts import Alerts
 
 if TYPE_CHECKING:
     from fact_gui.services.articles import ArticleInfo
     from fact_gui.services.changes import ChangeSet
     from fact_gui.services.context import Desk
+    from fact_gui.ui.dialogs import PropertiesAnswer
     from fact_gui.ui.panel import Shell
 
 
@@ -26,6 +27,8 @@ def edit_properties(shell: Shell) -> None:
         return articles.info(desk, article_id)
 
     def ask(info: ArticleInfo) -> None:
+        from fact_gui.ui.dialogs import PropertiesAnswer, PropertiesDialog
+
         answer = PropertiesDialog.ask(shell.window, info)
         if answer == "save-original":
             save_original(shell)
@@ -59,6 +62,8 @@ def save_original(shell: Shell) -> None:
         return articles.original(desk, article_id)
 
     def ask(original: tuple[bytes, str]) -> None:
+        from fact_gui.ui.dialogs import FilePicker
+
         data, name = original
         path = FilePicker.save_original(shell.window, str(Path.home() / name))
         if not path:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.text import quoted
-from fact_gui.ui.commands import EditNote
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk
@@ -103,6 +102,8 @@ class NoteEditor(QWidget):
         if row is None or new == row.note:
             self._shell.ops.editing_done()
             return
+        from fact_gui.ui.commands import EditNote
+
         self._shell.undo.push(EditNote(self._shell, self.claim_id, row.note, new))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

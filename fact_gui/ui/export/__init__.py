@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fact_gui.ui.actions import Actions, Need
-from fact_gui.ui.dialogs import ExportDialog
 from fact_gui.ui.panel import Panel, Shell
-from fact_gui.ui.worker import Jobs, Progress
+
+if TYPE_CHECKING:
+    from fact_gui.ui.worker import Jobs, Progress
 
 
 class ExportPanel(Panel):
@@ -16,7 +18,7 @@ class ExportPanel(Panel):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        self.jobs = Jobs(shell.window)
+        self._jobs: Jobs | None = None
 
     def register(self, actions: Actions) -> None:
         style = self.shell.window.style()
@@ -27,6 +29,7 @@ class ExportPanel(Panel):
 
     def export_dialog(self) -> None:
         from fact_gui.services import export
+        from fact_gui.ui.dialogs import ExportDialog
 
         desk = self.ops.desk
         if desk is None:
@@ -56,5 +59,15 @@ class ExportPanel(Panel):
             lambda exc: self.ops.report(exc, "Exporting claims failed"),
         )
 
+    @property
+    def jobs(self) -> Jobs:
+        """Its long jobs (made with the first one: the window paints without them)."""
+        if self._jobs is None:
+            from fact_gui.ui.worker import Jobs
+
+            self._jobs = Jobs(self.shell.window)
+        return self._jobs
+
     def closing(self) -> None:
-        self.jobs.stop()
+        if self._jobs is not None:
+            self._jobs.stop()

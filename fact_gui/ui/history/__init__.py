@@ -5,19 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from fact_gui.services.changes import Kind
+from fact_gui.ui import tables
 from fact_gui.ui.actions import Actions
 from fact_gui.ui.panel import Area, Panel, Shell
-from fact_gui.ui.tables import setup_table
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk
@@ -94,11 +87,14 @@ class HistoryPanel(Panel):
                       tip="The article's (or the selected claim's) audit trail")  # fmt: skip
 
     def build(self) -> QWidget:
+        # Loaded with the dock, the first time it is shown (most sessions never open it).
+        from PySide6.QtWidgets import QCheckBox, QHeaderView, QTableWidget, QVBoxLayout
+
         self.claim_only = QCheckBox("Selected claim only")
         self.claim_only.toggled.connect(lambda _on: self.stale())
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["When (UTC)", "Who", "What", "Details"])
-        setup_table(self.table, lines=1)
+        tables.setup_table(self.table, lines=1)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for c, w in ((0, 150), (1, 80), (2, 190)):
             self.table.setColumnWidth(c, w)
@@ -133,6 +129,8 @@ class HistoryPanel(Panel):
         self.ops.read(load, "Reading the history").success(show).run()
 
     def show_events(self, events: list[Event]) -> None:
+        from PySide6.QtWidgets import QTableWidgetItem
+
         self.table.setRowCount(len(events))
         for r, e in enumerate(reversed(events)):  # newest first
             cells = (e.at.replace("T", " ")[:19], e.actor, describe(e.action),

@@ -11,15 +11,14 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from fact_gui.ui.actions import Actions, Need
-from fact_gui.ui.dialogs import Alerts, FilePicker
-from fact_gui.ui.intake import dialogs
+from fact_gui.ui.alerts import Alerts
 from fact_gui.ui.panel import Panel, Shell
-from fact_gui.ui.worker import Jobs, Progress
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk
     from fact_gui.services.intake import ImportReport, Outcome, Prepared
     from fact_gui.ui.operations import Op
+    from fact_gui.ui.worker import Jobs, Progress
 
 
 class IntakePanel(Panel):
@@ -33,7 +32,7 @@ class IntakePanel(Panel):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        self.jobs = Jobs(shell.window)
+        self._jobs: Jobs | None = None
         # Files, folders and links dropped anywhere on the window are imported.
         shell.window.setAcceptDrops(True)
         shell.window.installEventFilter(self)
@@ -61,6 +60,7 @@ class IntakePanel(Panel):
     def import_dialog(self) -> None:
         """One file gets a preview when a trim is suggested; several, a batch."""
         from fact_gui.services.formats import supported_extensions
+        from fact_gui.ui.dialogs import FilePicker
 
         patterns = "Articles ({});;All files (*)".format(
             " ".join(f"*{e}" for e in supported_extensions())
@@ -72,11 +72,15 @@ class IntakePanel(Panel):
             self.import_batch(files)
 
     def import_folder_dialog(self) -> None:
+        from fact_gui.ui.dialogs import FilePicker
+
         folder = FilePicker.open_folder(self.shell.window)
         if folder:
             self.import_batch([folder])
 
     def import_url_dialog(self) -> None:
+        from fact_gui.ui.intake import dialogs
+
         url = dialogs.ask_url(self.shell.window)
         if url:
             self.import_one(url)
@@ -144,6 +148,7 @@ class IntakePanel(Panel):
 
     def _preview_and_save(self, prepared: Prepared, always: bool = False) -> None:
         from fact_gui.services import intake
+        from fact_gui.ui.intake import dialogs
 
         overrides = None
         if always or prepared.extracted.trims:
@@ -199,6 +204,8 @@ class IntakePanel(Panel):
 
     def _after_import(self, report: ImportReport, summarise_success: bool = True) -> None:
         """Show what an import did: open the first article; list outcomes when it matters."""
+        from fact_gui.ui.intake import dialogs
+
         self.bus.publish(report.changes)
         self.ops.saved_elsewhere()
         first = next((o for o in report.outcomes if o.article_id is not None), None)
@@ -211,5 +218,15 @@ class IntakePanel(Panel):
     def _job_failed(self, title: str) -> Callable[[BaseException], None]:
         return lambda exc: self.ops.report(exc, f"{title} failed")
 
+    @property
+    def jobs(self) -> Jobs:
+        """Its long jobs (made with the first one: the window paints without them)."""
+        if self._jobs is None:
+            from fact_gui.ui.worker import Jobs
+
+            self._jobs = Jobs(self.shell.window)
+        return self._jobs
+
     def closing(self) -> None:
-        self.jobs.stop()
+        if self._jobs is not None:
+            self._jobs.stop()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication
 
 from fact_gui.ui import look
 from fact_gui.ui.actions import Actions, Need
-from fact_gui.ui.dialogs import FilePicker
 from fact_gui.ui.panel import Panel, Shell
 
 if TYPE_CHECKING:
@@ -30,6 +29,8 @@ class PreferencesPanel(Panel):
                     checked=self.settings.theme == "dark")  # fmt: skip
 
     def change_name(self) -> None:
+        from fact_gui.ui.dialogs import FilePicker
+
         desk = self.ops.desk
         if desk is None:
             return

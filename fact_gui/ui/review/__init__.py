@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from fact_gui.domain.text import quoted
 from fact_gui.domain.workflow import Do, Mode, Review, why_not
 from fact_gui.ui.actions import Actions
-from fact_gui.ui.dialogs import Alerts
+from fact_gui.ui.alerts import Alerts
 from fact_gui.ui.panel import Panel, Shell
-from fact_gui.ui.review.prompts import Prompts
 
 if TYPE_CHECKING:
     from fact_gui.services.changes import ChangeSet
@@ -92,6 +91,7 @@ class ReviewPanel(Panel):
 
     def query(self) -> None:
         from fact_gui.services import review
+        from fact_gui.ui.review.prompts import Prompts
 
         claim = self.selection.claim
         if claim is None or claim.id < 0:
@@ -120,6 +120,8 @@ class ReviewPanel(Panel):
         self, title: str, question: str, move: Callable[[Desk, int, str], ChangeSet], label: str
     ) -> None:
         """Ask why (it cannot be empty), then move the open article through the workflow."""
+        from fact_gui.ui.review.prompts import Prompts
+
         article_id = self.selection.article_id
         if article_id is None:
             return
@@ -135,6 +137,7 @@ class ReviewPanel(Panel):
 
     def sign_off(self) -> None:
         from fact_gui.services import review
+        from fact_gui.ui.review.prompts import Prompts
 
         s, doc = self.actions.situation(), self.selection.article
         if s is None or doc.id is None:
@@ -164,6 +167,7 @@ class ReviewPanel(Panel):
 
     def reply(self) -> None:
         from fact_gui.services import review
+        from fact_gui.ui.review.prompts import Prompts
 
         claim = self.selection.claim
         if claim is None:

@@ -5,27 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
 
 from fact_gui.ui.actions import Actions, Need
 from fact_gui.ui.document import ClaimsUpdate
 from fact_gui.ui.panel import Panel, Shell
-from fact_gui.ui.sessions.tracker import SessionTracker
-from fact_gui.ui.tables import setup_table
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk
     from fact_gui.services.sessions import SessionRow
+    from fact_gui.ui.sessions.tracker import SessionTracker
 
 
 class SessionsPanel(Panel):
@@ -44,6 +33,8 @@ class SessionsPanel(Panel):
                     tip="Who worked when, on what, for how long", needs=Need.DESK)  # fmt: skip
 
     def _start(self) -> None:
+        from fact_gui.ui.sessions.tracker import SessionTracker
+
         self.tracker = SessionTracker(self.ops, self)
         self._watched = self._input_source()
         if self._watched is not None:
@@ -74,11 +65,14 @@ class SessionsPanel(Panel):
 
             return sessions.rows(desk)
 
+        def show(rows: list[SessionRow]) -> None:
+            from fact_gui.ui.sessions.dialog import SessionsDialog
+
+            SessionsDialog(self.shell.window, rows).exec()
+
         if self.tracker is not None:
             self.tracker.flush()  # queued first: the rows include this session's latest
-        self.ops.read(load, "Reading the sessions").success(
-            lambda rows: SessionsDialog(self.shell.window, rows).exec()
-        ).run()
+        self.ops.read(load, "Reading the sessions").success(show).run()
 
     def closing(self) -> None:
         if self.tracker is not None:
@@ -86,36 +80,3 @@ class SessionsPanel(Panel):
                 self._watched.removeEventFilter(self.tracker)
             self.tracker.end()
             self.tracker = None
-
-
-class SessionsDialog(QDialog):
-    """View ▸ Sessions: who worked when, on what, and for how long."""
-
-    def __init__(self, parent: QWidget | None, rows: list[SessionRow]) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Annotation sessions")
-        self.resize(900, 480)
-        table = QTableWidget(len(rows), 7)
-        table.setHorizontalHeaderLabels(
-            ["Session", "Who", "Started (UTC)", "Last active", "Article", "Active", "Claims +/~"]
-        )
-        setup_table(table, lines=1)
-        table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for r, s in enumerate(rows):
-            cells = (
-                str(s.session_id),
-                s.user,
-                s.started_at.replace("T", " ")[:16],
-                s.ended_at.replace("T", " ")[:16],
-                s.article_title or "—",
-                f"{s.active_seconds / 60:.1f} min",
-                f"+{s.claims_added} / ~{s.claims_changed}",
-            )
-            for c, text in enumerate(cells):
-                table.setItem(r, c, QTableWidgetItem(text))
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        box.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Active time counts only minutes with keyboard or mouse input."))
-        lay.addWidget(table)
-        lay.addWidget(box)

@@ -6,7 +6,6 @@ desk); "Reconnecting…" or who else has the article open drop in as new modules
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fact_gui.ui.status.busy import BusyItem
@@ -20,16 +19,18 @@ if TYPE_CHECKING:
     from fact_gui.ui.panel import Shell
 
 
-@dataclass(frozen=True)
 class StatusItems:
-    busy: BusyItem
-    user: UserItem
-    database: DatabaseItem
-    saved: SavedItem
+    """The items by name (``window.status.saved``), in the order the bar shows them."""
+
+    def __init__(self, shell: Shell) -> None:
+        self.busy = BusyItem(shell)
+        self.user = UserItem(shell)
+        self.database = DatabaseItem(shell)
+        self.saved = SavedItem(shell)
 
     def widgets(self) -> list[QWidget]:
         return [self.busy, self.user, self.database, self.saved]
 
 
 def build(shell: Shell) -> StatusItems:
-    return StatusItems(BusyItem(shell), UserItem(shell), DatabaseItem(shell), SavedItem(shell))
+    return StatusItems(shell)
