@@ -95,11 +95,12 @@ class ClaimCommand(QUndoCommand):
         resolve: bool = True,
     ) -> None:
         shell, doc, claim_id = self._shell, self._shell.selection.article, self.claim_id
+        ledger = shell.ledger
         pending = doc.preview(claim_id, transform) if doc.id == self._article_id else None
 
         def run(desk: Desk) -> ChangeSet:
             # On the worker: by now every earlier edit has run (a create named its id).
-            return work(desk, shell.ledger.resolve(claim_id) if resolve else claim_id)
+            return work(desk, ledger.resolve(claim_id) if resolve else claim_id)
 
         def saved(cs: ChangeSet) -> None:
             if pending is not None:
@@ -141,7 +142,7 @@ class TagSpan(ClaimCommand):
             self._send(Origin.REDO, lambda d, cid: _restore(d, cid, "redo"), _back(self._row))
             return
         self._done = True
-        shell, provisional = self._shell, self.claim_id
+        shell, provisional, ledger = self._shell, self.claim_id, self._shell.ledger
         article_id, (start, end), tag = self._article_id, self._span, self._tag
         assert article_id is not None and shell.ops.desk is not None
         row = ClaimRow(provisional, start, end, tag.value, self._quote, "",
@@ -150,7 +151,7 @@ class TagSpan(ClaimCommand):
         def create(desk: Desk, _provisional: int) -> ChangeSet:
             cs = _create(desk, article_id, start, end, tag)
             # Edits queued behind this one (retag, note, undo) find the real id here.
-            shell.ledger.record(provisional, cs.upserted[0].id)
+            ledger.record(provisional, cs.upserted[0].id)
             return cs
 
         self._send(Origin.ACTION, create, _back(row), resolve=False)

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle(DISPLAY_NAME)
         self.resize(1500, 900)
-        self.shell = Shell.create(self, settings)
+        self.shell = Shell(self, settings)
         self.ops, self.bus = self.shell.ops, self.shell.bus
         # Actions by id ("claim.tag.confirmed"); not ``actions``, which is QWidget's own.
         self.selection, self.registry = self.shell.selection, self.shell.actions

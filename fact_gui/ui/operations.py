@@ -106,9 +106,9 @@ class Operations(QObject):
 
     attached = Signal()
     drained = Signal()  # the last piece of work in flight is done (tests and benchmarks wait)
-    userChanged = Signal()
+    userChanged = Signal()  # the desk's user was renamed (in order with the edits around it)
     # A write is about to be queued: an edit still being typed (the note) goes first.
-    aboutToWrite = Signal()  # the desk's user was renamed (in order with the edits around it)
+    aboutToWrite = Signal()
     # After BUSY_AFTER_MS of work: what is being done; "" once everything is done.
     busyChanged = Signal(str)
     # ("editing" | "saving" | "saved" | "failed" | "no database", detail): the "saved" item.
@@ -239,17 +239,17 @@ class Operations(QObject):
         op, result, error = payload
         self._in_flight.remove(op)  # the oldest: the worker runs them in order
         if op.writes:
+            # Said before the callbacks, which may hold the user in a dialog.
             self._writes -= 1
+            if error is not None:
+                self.saveStateChanged.emit("failed", describe(error))
+            elif not self._writes:
+                self.saveStateChanged.emit("saved", time.strftime("%H:%M:%S"))
         self._delivering += 1  # a callback may queue more, or ask the user (a dialog)
         try:
             op.finish(result, error)
         finally:
             self._delivering -= 1
-            if op.writes:
-                if error is not None:
-                    self.saveStateChanged.emit("failed", describe(error))
-                elif not self._writes:
-                    self.saveStateChanged.emit("saved", time.strftime("%H:%M:%S"))
             if not self._in_flight:
                 self._busy_timer.stop()
                 if self._busy_shown:

@@ -61,10 +61,6 @@ class Shell:
             self._ledger = Ledger()
         return self._ledger
 
-    @classmethod
-    def create(cls, window: QMainWindow, settings: Settings) -> Shell:
-        return cls(window, settings)
-
     def idle(self) -> bool:
         """No database work under way and no refresh waiting (tests and benchmarks wait)."""
         return self.ops.idle() and self.later.idle()

@@ -40,7 +40,7 @@ class Selection(QObject):
 
     aboutToOpen = Signal()  # panels save what belongs to the article being left
     articleShowing = Signal()  # its text is loaded; its claims are on their way
-    articleOpened = Signal(object)  # Opening: its claims and row are loaded too
+    articleOpened = Signal(object)  # Opening: its claims are loaded too
     articleUpdated = Signal()  # its title, metadata or workflow state changed
     claimsChanged = Signal(object)  # ClaimsUpdate: the claims shown changed
     claimChanged = Signal(object)  # the panel that moved it (it ignores its own echo)
@@ -116,14 +116,6 @@ class Selection(QObject):
         ops.read(read_text, "Opening the article").success(show_text).failure(failed).run()
         claims = ops.read(read_claims, "Reading its claims").success(show_claims).failure(failed)
         return claims.run()
-
-    def close_article(self) -> None:
-        self.aboutToOpen.emit()
-        self._ticket += 1
-        self.article.load(None, "", [], None)
-        self._claim_id = None
-        self.articleOpened.emit(Opening())
-        self.claimChanged.emit(None)
 
     # -- the claim ---------------------------------------------------------------------
     @property

@@ -113,3 +113,22 @@ def test_a_remote_change_to_another_article_never_moves_the_reader(window, other
         window.bus.publish(cs.from_(origin))
         settle(window)
         assert window.selection.article_id == a
+
+
+def test_a_listener_thread_hands_changes_to_the_gui_thread(window, other) -> None:
+    """What a team desk's listener will do: publish from its own thread."""
+    import threading
+
+    import_files(window, [str(SEEDS[1])])
+    a = window.selection.article_id
+    cs = claims.create(other, a, 0, 3, Tag.CONFIRMED)
+    seen: list[str] = []
+    window.bus.changed.connect(lambda _cs: seen.append(threading.current_thread().name))
+    listener = threading.Thread(
+        target=lambda: window.bus.publish_from_thread(cs.from_(Origin.REMOTE)), name="listener"
+    )
+    listener.start()
+    listener.join()
+    settle(window)
+    assert seen == [threading.main_thread().name]
+    assert window.panels.claims.model.total() == 1

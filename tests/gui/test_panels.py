@@ -37,7 +37,7 @@ def shell(qtbot, tmp_path: Path, desk, alerts):
     host = QMainWindow()
     qtbot.addWidget(host)
     host.show()
-    sh = Shell.create(host, Settings(tmp_path / "settings.ini"))
+    sh = Shell(host, Settings(tmp_path / "settings.ini"))
     yield sh
     sh.ops.shutdown()
 
@@ -285,7 +285,7 @@ def test_no_panel_needs_another(qtbot, shell, desk) -> None:
     from fact_gui.ui.main_window import PANELS
 
     for cls in PANELS:
-        sh = Shell.create(QMainWindow(), Settings(None))
+        sh = Shell(QMainWindow(), Settings(None))
         panel = cls(sh)
         widget = panel.widget()
         if widget is not None:

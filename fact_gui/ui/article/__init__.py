@@ -124,6 +124,7 @@ class ArticlePanel(Panel):
         # The text alone: laid out while the worker reads the claims.
         self._shown = self.selection.article.generation
         self.view.show_article(self.selection.article.text)
+        self.header.show_article(check=False)  # its heading came with the text
 
     def _opened(self, how: Opening) -> None:
         doc = self.selection.article
