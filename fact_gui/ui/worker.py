@@ -82,30 +82,3 @@ def run_with_progress(
     dialog.canceled.connect(thread.cancel_event.set)
     thread.start()
     return thread
-
-
-class Jobs:
-    """The long jobs a panel started: run with progress, cancelled and waited for on close."""
-
-    def __init__(self, parent: QWidget) -> None:
-        self._parent = parent
-        self.running: set[JobThread] = set()
-
-    def run(
-        self,
-        title: str,
-        job: Job[T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
-    ) -> JobThread:
-        thread = run_with_progress(self._parent, title, job, on_done, on_error)
-        self.running.add(thread)
-        # Forgotten as it is deleted (a finished job deletes its thread), never after.
-        thread.destroyed.connect(lambda: self.running.discard(thread))
-        return thread
-
-    def stop(self, timeout_ms: int = 15_000) -> None:
-        """Cancel running jobs and wait for them (a batch stops between two files)."""
-        for thread in list(self.running):
-            thread.cancel_event.set()
-            thread.wait(timeout_ms)

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fact_gui.ui.actions import Actions, Need
+from fact_gui.ui.jobs import Jobs
 from fact_gui.ui.panel import Panel, Shell
 
 if TYPE_CHECKING:
-    from fact_gui.ui.worker import Jobs, Progress
+    from fact_gui.ui.worker import Progress
 
 
 class ExportPanel(Panel):
@@ -18,7 +19,7 @@ class ExportPanel(Panel):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        self._jobs: Jobs | None = None
+        self.jobs = Jobs(shell.window)
 
     def register(self, actions: Actions) -> None:
         style = self.shell.window.style()
@@ -59,15 +60,5 @@ class ExportPanel(Panel):
             lambda exc: self.ops.report(exc, "Exporting claims failed"),
         )
 
-    @property
-    def jobs(self) -> Jobs:
-        """Its long jobs (made with the first one: the window paints without them)."""
-        if self._jobs is None:
-            from fact_gui.ui.worker import Jobs
-
-            self._jobs = Jobs(self.shell.window)
-        return self._jobs
-
     def closing(self) -> None:
-        if self._jobs is not None:
-            self._jobs.stop()
+        self.jobs.stop()

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QApplication
 
 from fact_gui.ui.actions import Actions, Need
 from fact_gui.ui.alerts import Alerts
+from fact_gui.ui.jobs import Jobs
 from fact_gui.ui.panel import Panel, Shell
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk
     from fact_gui.services.intake import ImportReport, Outcome, Prepared
     from fact_gui.ui.operations import Op
-    from fact_gui.ui.worker import Jobs, Progress
+    from fact_gui.ui.worker import Progress
 
 
 class IntakePanel(Panel):
@@ -32,7 +33,7 @@ class IntakePanel(Panel):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        self._jobs: Jobs | None = None
+        self.jobs = Jobs(shell.window)
         # Files, folders and links dropped anywhere on the window are imported.
         shell.window.setAcceptDrops(True)
         shell.window.installEventFilter(self)
@@ -218,15 +219,5 @@ class IntakePanel(Panel):
     def _job_failed(self, title: str) -> Callable[[BaseException], None]:
         return lambda exc: self.ops.report(exc, f"{title} failed")
 
-    @property
-    def jobs(self) -> Jobs:
-        """Its long jobs (made with the first one: the window paints without them)."""
-        if self._jobs is None:
-            from fact_gui.ui.worker import Jobs
-
-            self._jobs = Jobs(self.shell.window)
-        return self._jobs
-
     def closing(self) -> None:
-        if self._jobs is not None:
-            self._jobs.stop()
+        self.jobs.stop()
