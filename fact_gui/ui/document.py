@@ -107,18 +107,20 @@ class OpenArticle(QObject):
             self.model.reset(claims)  # fills the shared index first
 
     def load_claims(self, claims: ClaimIndex) -> None:
-        """The claims of the article whose text is already loaded."""
-        with self._changing():
-            self.model.reset(claims)
+        """The claims of the article whose text is already shown (edits made since stay)."""
+        self._reset(claims)
 
     def replace_claims(self, claims: ClaimIndex) -> None:
         """The claims read again: all of them are shown afresh (pending edits on top)."""
+        self._reset(claims)
+        self.changed.emit(ClaimsUpdate(((0, len(self.text)),)))
+
+    def _reset(self, claims: ClaimIndex) -> None:
         with self._changing():
             self.model.reset(claims)
             for key in self._pending:
                 self._saved[key] = self.claims.get(key)
-            ranges = [r for key in list(self._pending) for r in self._show(key)]
-        self.changed.emit(ClaimsUpdate(((0, len(self.text)), *ranges)))
+                self._show(key)
 
     def set_heading(self, heading: Heading) -> None:
         if heading.id == self.id:

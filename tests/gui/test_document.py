@@ -153,3 +153,12 @@ def test_an_index_built_elsewhere_is_taken_over(qtbot, n: int) -> None:
     assert len(doc.claims) == n and len(built) == 0
     assert doc.model.total() == n
     assert [c.id for c in doc.claims.rows()] == [c.id for c in sorted(rows, key=ClaimRow.sort_key)]
+
+
+def test_a_tag_made_while_the_claims_load_stays(qtbot) -> None:
+    doc = OpenArticle()
+    doc.load(1, TEXT, [], None)  # the text is shown; its claims are on their way
+    key = doc.new_key()
+    doc.preview(key, lambda _r: row(key, 18, 30))
+    doc.load_claims(ClaimIndex([row(10, 4, 12), row(11, 53, 58)]))
+    assert [c.id for c in doc.claims.rows()] == [10, key, 11]
