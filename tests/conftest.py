@@ -125,7 +125,7 @@ def alerts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
 @pytest.fixture
 def summaries(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Batch summaries the window would show in a modal dialog, captured instead."""
-    from fact_gui.ui.intake_dialogs import BatchSummary, ImportPreview
+    from fact_gui.ui.intake.dialogs import BatchSummary, ImportPreview
 
     seen: list[object] = []
     monkeypatch.setattr(
@@ -149,6 +149,7 @@ def make_window(qtbot, tmp_path: Path, alerts, summaries):
     from fact_gui.services.context import Desk
     from fact_gui.ui.app import build_window, make_app
     from fact_gui.ui.settings import Settings
+    from tests.gui.helpers import settle
 
     desks = []
 
@@ -164,6 +165,7 @@ def make_window(qtbot, tmp_path: Path, alerts, summaries):
         d = Desk.open(str(db), user)
         desks.append(d)
         window.attach(d)
+        settle(window)  # the library loaded, the last article reopened
         return window
 
     yield factory

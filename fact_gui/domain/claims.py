@@ -156,6 +156,11 @@ class ClaimIndex:
         # Longest claim: bounds how far back a position lookup must look.
         self._max_len = max((r.end - r.start for r in self._rows), default=0)
 
+    def take(self, other: ClaimIndex) -> None:
+        """Become ``other`` (built elsewhere, say on a worker thread); ``other`` is emptied."""
+        vars(self).update(vars(other))
+        other.reset(())
+
     @property
     def _by_id(self) -> dict[int, ClaimRow]:
         if self._by_id_cache is None:

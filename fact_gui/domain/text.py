@@ -91,3 +91,14 @@ class OffsetMap:
         if not self._astral:
             return pos
         return pos - bisect_right(self._astral_u16, pos - 2)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line (whitespace collapsed), cut to ``limit`` characters with "…"."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """A claim's quote as people refer to it in messages: short, on one line, in quotes."""
+    return f"“{shorten(text, limit)}”"

@@ -89,11 +89,12 @@ def info(desk: Desk, article_id: int) -> ArticleInfo:
             if a.kept_start is not None and a.kept_end is not None
             else None,
             extracted_chars=a.extracted_chars,
-            active_seconds=_active_seconds(s, article_id),
+            active_seconds=active_seconds(s, article_id),
         )
 
 
-def _active_seconds(s: Any, article_id: int) -> float:
+def active_seconds(s: Any, article_id: int) -> float:
+    """Active (not idle) seconds people spent on an article, over all sessions."""
     from sqlalchemy import func, select
     from sqlmodel import col
 
@@ -140,14 +141,45 @@ def text_and_claims(desk: Desk, article_id: int) -> tuple[str, list[ClaimRow]]:
         return text, reads.claim_rows(conn, article_id, text)
 
 
-def open_view(desk: Desk, article_id: int) -> tuple[str, list[ClaimRow], str]:
-    """What opening an article needs: its text, its live claims in text order, its state."""
+@dataclass(frozen=True)
+class Heading:
+    """What is shown above an article's text."""
+
+    id: int
+    title: str
+    outlet: str
+    published: date | None
+    state: str
+
+
+_HEADING = (reads.A.id, reads.A.title, reads.A.outlet, reads.A.published, reads.A.state)
+
+
+def heading(desk: Desk, article_id: int) -> Heading:
+    from sqlalchemy import select
+
     with desk.engine.connect() as conn:
-        found = reads.article_text_and_state(conn, article_id)
-        if found is None:
+        row = conn.execute(select(*_HEADING).where(reads.A.id == article_id)).first()
+        if row is None:
             raise NotFound(f"article {article_id} does not exist")
-        text, state = found
-        return text, reads.claim_rows(conn, article_id, text), state
+        return Heading(*row)
+
+
+def opening(desk: Desk, article_id: int) -> tuple[str, Heading]:
+    """What opening an article shows first: its text and its heading (claims come next)."""
+    from sqlalchemy import select
+
+    with desk.engine.connect() as conn:
+        row = conn.execute(select(*_HEADING, reads.A.text).where(reads.A.id == article_id)).first()
+        if row is None:
+            raise NotFound(f"article {article_id} does not exist")
+        return row[-1], Heading(*row[:-1])
+
+
+def claims_of(desk: Desk, article_id: int, text: str) -> list[ClaimRow]:
+    """An article's live claims in text order; quotes are sliced from its ``text``."""
+    with desk.engine.connect() as conn:
+        return reads.claim_rows(conn, article_id, text)
 
 
 def library(desk: Desk, article_ids: list[int] | None = None) -> list[LibraryRow]:

@@ -20,7 +20,8 @@ from fact_gui.store.reads import ARTICLE, A
 from fact_gui.store.types import iso, utcnow
 
 
-def _row(c: Claim) -> ClaimRow:
+def to_row(c: Claim) -> ClaimRow:
+    """A stored claim as the views see it."""
     assert c.id is not None
     return ClaimRow(
         c.id,
@@ -119,7 +120,7 @@ def create(
         )  # fmt: skip
         return ChangeSet(
             article_id=article_id,
-            upserted=(_row(claim),),
+            upserted=(to_row(claim),),
             articles=(article_id,) if started else (),
         )
 
@@ -140,7 +141,7 @@ def _update(desk: Desk, claim_id: int, action: str, via: str = "", **changes: An
             s, desk.user, _action(action, via),
             article_id=claim.article_id, claim_id=claim_id, before=before, after=_snapshot(claim),
         )  # fmt: skip
-        return ChangeSet(article_id=claim.article_id, upserted=(_row(claim),))
+        return ChangeSet(article_id=claim.article_id, upserted=(to_row(claim),))
 
 
 def retag(desk: Desk, claim_id: int, tag: Tag | str, via: str = "") -> ChangeSet:
@@ -157,7 +158,7 @@ def delete(desk: Desk, claim_id: int, via: str = "") -> ChangeSet:
     with transaction(desk.engine) as s:
         claim = _live_claim(s, claim_id)
         _editable(s, desk, claim.article_id)
-        row = _row(claim)
+        row = to_row(claim)
         claim.deleted_at = utcnow()
         record(
             s, desk.user, _action("claim.delete", via),
@@ -181,4 +182,4 @@ def restore(desk: Desk, claim_id: int, via: str = "") -> ChangeSet:
             s, desk.user, _action("claim.restore", via),
             article_id=claim.article_id, claim_id=claim_id, after=_snapshot(claim),
         )  # fmt: skip
-        return ChangeSet(article_id=claim.article_id, upserted=(_row(claim),))
+        return ChangeSet(article_id=claim.article_id, upserted=(to_row(claim),))

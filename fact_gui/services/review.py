@@ -110,7 +110,7 @@ _VERDICT_ACTION = {Review.ACCEPTED: "claim.accept", Review.QUERIED: "claim.query
 
 
 def _review_claim(desk: Desk, claim_id: int, verdict: Review, comment: str) -> ChangeSet:
-    from fact_gui.services.claims import _row
+    from fact_gui.services.claims import to_row
 
     with transaction(desk.engine) as s:
         c = s.get(Claim, claim_id)
@@ -134,7 +134,7 @@ def _review_claim(desk: Desk, claim_id: int, verdict: Review, comment: str) -> C
             after={"review": c.review, "reviewed_by": desk.user, "comment": comment.strip()},
         )
         kinds = {Kind.REVIEWS, Kind.COMMENTS} if comment.strip() else {Kind.REVIEWS}
-        return ChangeSet(article_id=c.article_id, upserted=(_row(c),), kinds=frozenset(kinds))
+        return ChangeSet(article_id=c.article_id, upserted=(to_row(c),), kinds=frozenset(kinds))
 
 
 def accept(desk: Desk, claim_id: int) -> ChangeSet:
@@ -278,7 +278,6 @@ class SignOffInfo:
     comment: str
     digest: str
     self_review: bool
-    valid: bool
     matches: bool  # the article still hashes to the signed digest
 
 
@@ -301,7 +300,6 @@ def current_signoff(desk: Desk, article_id: int) -> SignOffInfo | None:
             so.comment,
             so.digest,
             so.self_review,
-            True,
             article_digest(s, article_id) == so.digest,
         )
 

@@ -95,10 +95,10 @@ def rows(desk: Desk) -> list[SessionRow]:
 
 def article_seconds(desk: Desk, article_id: int) -> float:
     """How long people actively worked on an article, over all sessions."""
-    from fact_gui.services.articles import _active_seconds
+    from fact_gui.services.articles import active_seconds
 
     with transaction(desk.engine) as s:
-        return _active_seconds(s, article_id)
+        return active_seconds(s, article_id)
 
 
 HEADER = ("session_id", "user", "started_at", "ended_at", "article_id", "article_title",

@@ -25,16 +25,6 @@ def _raw(col: Any) -> Any:
     return type_coerce(col, String).label(col.name)
 
 
-_CLAIM_COLUMNS = (
-    C.id,
-    C.start_offset,
-    C.end_offset,
-    C.tag,
-    C.quote,
-    C.note,
-    C.analyst,
-    _raw(C.updated_at),
-)
 _LIVE = C.deleted_at.is_(None)
 
 
@@ -88,11 +78,6 @@ def claim_rows(conn: Connection, article_id: int, text: str) -> list[ClaimRow]:
             conn, _CLAIMS_OF_ARTICLE, article_id=article_id
         )
     ]
-
-
-def claim_row(conn: Connection, claim_id: int) -> ClaimRow | None:
-    row = conn.execute(select(*_CLAIM_COLUMNS).where(C.id == claim_id)).first()
-    return ClaimRow._make(row) if row else None
 
 
 _ARTICLE_TEXT = select(A.text, A.state).where(A.id == bindparam("article_id"))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from fact_gui import APP_ID, APP_NAME, DISPLAY_NAME, __version__, resources
 from fact_gui.ui import look
-from fact_gui.ui.dialogs import Alerts
+from fact_gui.ui.alerts import Alerts
 from fact_gui.ui.gcpause import freeze_startup_objects
 from fact_gui.ui.main_window import MainWindow
 from fact_gui.ui.settings import Settings
@@ -75,12 +75,12 @@ def open_desk(window: MainWindow, db: str | None, user: str | None, files: list[
     try:
         desk = Desk.open(db, user or window.settings.user or None)
     except (FactGuiError, SQLAlchemyError) as exc:
-        window.set_saved_state("No database", error=str(exc))
+        window.ops.no_database(str(exc))
         Alerts.show(window, "Cannot open the database", str(exc))
         return False
     window.attach(desk)
     if files:
-        window.import_files(files)
+        window.panels.intake.import_files(files)
     freeze_startup_objects()
     return True
 

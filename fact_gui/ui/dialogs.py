@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -19,24 +20,28 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from fact_gui.ui import look
+from fact_gui.ui.alerts import Alerts
 
-class Alerts:
-    """Messages to the user; tests swap ``show`` to capture them."""
+__all__ = ["Alerts"]  # where it lived before it needed to load at start-up
 
-    @classmethod
-    def show(cls, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
-        )
-        if details:
-            box.setInformativeText(details)
-        box.exec()
+if TYPE_CHECKING:
+    from fact_gui.services.articles import ArticleInfo
+
+
+def confirm_buttons(dialog: QDialog, text: str, confirm: Callable[[], object]) -> QDialogButtonBox:
+    """The dialog's buttons: ``text`` runs ``confirm`` (which accepts, if all is well); Cancel."""
+    ok = QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(ok).setText(text)
+    buttons.accepted.connect(confirm)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class FilePicker:
@@ -93,6 +98,14 @@ class MetadataFields:
             form.addRow("&URL", self.url_edit)
         form.addRow("&Published", self.published_edit)
 
+    def accept_if_valid(self, dialog: QDialog, error: QLabel) -> None:
+        """Close ``dialog`` accepted, or say in ``error`` why the fields cannot be saved."""
+        problem = self.problem()
+        if problem:
+            error.setText(problem)
+        else:
+            dialog.accept()
+
     def problem(self) -> str | None:
         """Why the fields cannot be saved as they are, or None."""
         if not self.title_edit.text().strip():
@@ -119,7 +132,7 @@ class PropertiesAnswer:
 class PropertiesDialog(QDialog):
     """Article > Properties: metadata to edit, provenance to read."""
 
-    def __init__(self, parent: QWidget | None, info: Any) -> None:
+    def __init__(self, parent: QWidget | None, info: ArticleInfo) -> None:
         super().__init__(parent)
         self.setWindowTitle("Article properties")
         self.setMinimumWidth(560)
@@ -127,7 +140,7 @@ class PropertiesDialog(QDialog):
         self.fields = MetadataFields(p.title, p.outlet, p.author, p.published, url=p.url)
         self.title_edit, self.published_edit = self.fields.title_edit, self.fields.published_edit
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(f"color: {look.ERROR_COLOUR}")
         form = QFormLayout()
         self.fields.add_to(form)
         prov = QFormLayout()
@@ -135,8 +148,11 @@ class PropertiesDialog(QDialog):
             info.source_kind, info.source_kind
         )
         kept = "all of it"
-        trimmed = info.kept is not None and info.extracted_chars is not None
-        if trimmed and info.kept != (0, info.extracted_chars):
+        if (
+            info.kept is not None
+            and info.extracted_chars is not None
+            and info.kept != (0, info.extracted_chars)
+        ):
             kept = (
                 f"characters {info.kept[0]:,}–{info.kept[1]:,} of {info.extracted_chars:,} "
                 "(the rest was trimmed as page furniture)"
@@ -163,11 +179,7 @@ class PropertiesDialog(QDialog):
         self.save_original_wanted = False
         self.save_original_button.clicked.connect(self._want_original)
         prov.addRow("", self.save_original_button)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, "Save", self._check)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
@@ -180,11 +192,7 @@ class PropertiesDialog(QDialog):
         self.done(2)  # the window saves it, then may reopen the dialog
 
     def _check(self) -> None:
-        problem = self.fields.problem()
-        if problem:
-            self.error.setText(problem)
-            return
-        self.accept()
+        self.fields.accept_if_valid(self, self.error)
 
     def answer(self) -> PropertiesAnswer:
         f = self.fields
@@ -198,7 +206,7 @@ class PropertiesDialog(QDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, info: Any) -> PropertiesAnswer | str | None:
+    def ask(cls, parent: QWidget | None, info: ArticleInfo) -> PropertiesAnswer | str | None:
         """The edited properties, "save-original" if that button was pressed, or None."""
         dlg = cls(parent, info)
         result = dlg.exec()
@@ -242,12 +250,7 @@ class ExportDialog(QDialog):
         form.addRow("&Claims", self.scope)
         form.addRow("", self.bom)
         form.addRow("", self.signed_off_only)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, "Export", self.accept)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)

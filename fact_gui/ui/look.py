@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QPixmap,
     QTextCharFormat,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from fact_gui.domain.tags import Tag
 
@@ -107,6 +107,17 @@ def tag_icon(tag: Tag, size: int = 16) -> QIcon:
     return QIcon(pm)
 
 
+def titled_column(title: str, margins: tuple[int, int, int, int]) -> tuple[QWidget, QVBoxLayout]:
+    """A column of the window under a bold title (the library, the claims)."""
+    column = QWidget()
+    lay = QVBoxLayout(column)
+    lay.setContentsMargins(*margins)
+    label = QLabel(title)
+    label.setObjectName("panelTitle")
+    lay.addWidget(label)
+    return column, lay
+
+
 def reading_font() -> QFont:
     """A book face at a comfortable size for hours of reading."""
     font = QFont()
@@ -160,22 +171,28 @@ def apply_theme(app: QApplication, dark: bool) -> None:
     app.setPalette(pal)
 
 
-def text_selection_palette(palette: QPalette) -> QPalette:
-    """Selection in the article pane: translucent, so a fresh tag shows through it."""
-    pal = QPalette(palette)
-    hl = QColor(pal.color(QPalette.ColorRole.Highlight))
+def text_selection_palette(theme: QPalette) -> QPalette:
+    """Selection in the article pane: translucent, so a fresh tag shows through it.
+
+    Only the selection roles are set: every other colour keeps following the theme.
+    """
+    pal = QPalette()  # no role set
+    hl = QColor(theme.color(QPalette.ColorRole.Highlight))
     hl.setAlpha(0x60)
     pal.setColor(QPalette.ColorRole.Highlight, hl)
-    pal.setColor(QPalette.ColorRole.HighlightedText, pal.color(QPalette.ColorRole.Text))
+    pal.setColor(QPalette.ColorRole.HighlightedText, theme.color(QPalette.ColorRole.Text))
     return pal
 
 
+# Workflow states, as the library's dots and the article header's badge show them:
+# dark enough for bold text on the light theme, light enough on the dark one.
 STATE_COLOURS = {
-    "new": "#9aa0a6",
-    "annotating": "#0072B2",
-    "submitted": "#E69F00",
-    "signed_off": "#009E73",
+    "new": "#7a8088",
+    "annotating": "#2f7fc1",
+    "submitted": "#c17d00",
+    "signed_off": "#1e8c5a",
 }
+ERROR_COLOUR = "#b3261e"  # errors in forms, failed imports, a tampered sign-off
 
 
 @cache
@@ -183,7 +200,7 @@ def state_icon(state: str, size: int = 12) -> QIcon:
     """A dot in the workflow state's colour (the library's state cue; its tooltip names it)."""
     pm, p = _canvas(size)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(STATE_COLOURS.get(state, "#9aa0a6")))
+    p.setBrush(QColor(STATE_COLOURS.get(state, STATE_COLOURS["new"])))
     p.drawEllipse(QRectF(2, 2, size - 4, size - 4))
     p.end()
     return QIcon(pm)

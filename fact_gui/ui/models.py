@@ -1,4 +1,4 @@
-"""Item models: the claims of the open article and the article library."""
+"""Item models: the open article's claims (shared by the panels), and the read-only table base."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -15,14 +16,12 @@ from PySide6.QtCore import (
 
 from fact_gui.domain.claims import ClaimIndex, ClaimRow
 from fact_gui.domain.tags import Tag
-from fact_gui.domain.workflow import State
+from fact_gui.domain.text import shorten
 from fact_gui.ui import look
 
-_Index = QModelIndex | QPersistentModelIndex
+TableIndex = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
-ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 3
-STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 _REVIEW_LABEL = {"pending": "", "accepted": "✓ Accepted", "queried": "? Queried"}
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
@@ -30,9 +29,10 @@ _CLAIM_ROLES = frozenset(
     (_DISPLAY, _DECORATION, Qt.ItemDataRole.ToolTipRole, CLAIM_ID_ROLE, TAG_ROLE)
 )
 _QUOTE_CHARS = 160
+_NOTE_CHARS = 80
 
 
-def _local_time(iso_utc: str, full: bool = False) -> str:
+def local_time(iso_utc: str, full: bool = False) -> str:
     """Stored UTC -> the analyst's local time: just the time for today, else the date."""
     try:
         dt = datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone()
@@ -43,15 +43,10 @@ def _local_time(iso_utc: str, full: bool = False) -> str:
     return dt.strftime("%H:%M" if dt.date() == datetime.now().date() else "%d %b %Y")
 
 
-def _one_line(text: str, limit: int = _QUOTE_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-class _ReadOnlyTable(QAbstractTableModel):
+class ReadOnlyTable(QAbstractTableModel):
     """Flat, selectable, never edited in place: edits go through undo commands and services."""
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: TableIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return (
@@ -61,7 +56,7 @@ class _ReadOnlyTable(QAbstractTableModel):
         )
 
 
-class ClaimsModel(_ReadOnlyTable):
+class ClaimsModel(ReadOnlyTable):
     """The open article's claims in text order, over the index the text pane shares."""
 
     COLUMNS = ("Tag", "Quote", "Note", "Analyst", "Time", "Review")
@@ -70,7 +65,7 @@ class ClaimsModel(_ReadOnlyTable):
     # it was given, so opening an article with 10,000 claims stays cheap.
     BATCH = 256
 
-    def __init__(self, claims: ClaimIndex, parent: Any = None) -> None:
+    def __init__(self, claims: ClaimIndex, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._claims = claims
         self._loaded = 0
@@ -78,19 +73,26 @@ class ClaimsModel(_ReadOnlyTable):
         self._display: dict[int, tuple[str, str, str, str, str, str]] = {}
 
     # -- updates -------------------------------------------------------------
-    def reset(self, rows: list[ClaimRow]) -> None:
+    def reset(self, rows: list[ClaimRow] | ClaimIndex) -> None:
+        """Show other claims (an index built elsewhere is taken over as it is)."""
         self.beginResetModel()
-        self._claims.reset(rows)
+        if isinstance(rows, ClaimIndex):
+            self._claims.take(rows)
+        else:
+            self._claims.reset(rows)
         self._loaded = min(len(self._claims), self.BATCH)
         self._display.clear()
         self.endResetModel()
 
-    def upsert(self, claim: ClaimRow) -> None:
-        row = self._claims.row_of(claim.id)
+    def upsert(self, claim: ClaimRow, replacing: int | None = None) -> None:
+        """Add or update a claim; ``replacing``: the id it had so far (a provisional one)."""
+        old_id = claim.id if replacing is None else replacing
+        row = self._claims.row_of(old_id)
+        self._display.pop(old_id, None)
         self._display.pop(claim.id, None)
         if row is not None:
-            if self._claims[row].sort_key() == claim.sort_key():
-                # Same place in text order (retag, note): update in place.
+            if self._fits(row, claim):
+                # Still in its place in text order (retag, note, a new id): update in place.
                 self._claims.replace(row, claim)
                 if row < self._loaded:
                     last = len(self.COLUMNS) - 1
@@ -105,6 +107,11 @@ class ClaimsModel(_ReadOnlyTable):
             self.endInsertRows()
         else:
             self._claims.insert(at, claim)  # beyond what views were given: no signal
+
+    def _fits(self, row: int, claim: ClaimRow) -> bool:
+        key = claim.sort_key()
+        before = row == 0 or self._claims[row - 1].sort_key() < key
+        return before and (row + 1 == len(self._claims) or key < self._claims[row + 1].sort_key())
 
     def remove(self, claim_id: int) -> None:
         row = self._claims.row_of(claim_id)
@@ -133,10 +140,10 @@ class ClaimsModel(_ReadOnlyTable):
         """Every claim of the article, including rows not yet handed to views."""
         return len(self._claims)
 
-    def canFetchMore(self, parent: _Index) -> bool:
+    def canFetchMore(self, parent: TableIndex) -> bool:
         return not parent.isValid() and self._loaded < len(self._claims)
 
-    def fetchMore(self, parent: _Index) -> None:
+    def fetchMore(self, parent: TableIndex) -> None:
         if self.canFetchMore(parent):
             self.ensure_loaded(self._loaded)
 
@@ -150,28 +157,26 @@ class ClaimsModel(_ReadOnlyTable):
     def claims(self) -> list[ClaimRow]:
         return list(self._claims.rows())
 
-    def counts(self) -> dict[Tag, int]:
-        return self._claims.counts()
-
     def _strings(self, c: ClaimRow) -> tuple[str, str, str, str, str, str]:
         cached = self._display.get(c.id)
         if cached is None:
             cached = (
                 Tag(c.tag).label,
-                _one_line(c.quote),
-                _one_line(c.note, 80),
+                shorten(c.quote, _QUOTE_CHARS),
+                shorten(c.note, _NOTE_CHARS),
                 c.analyst,
-                _local_time(c.updated_at),
+                # A claim not saved yet has no time of its own to show.
+                local_time(c.updated_at) if c.id >= 0 else "saving…",
                 _REVIEW_LABEL.get(c.review, c.review),
             )
             self._display[c.id] = cached
         return cached
 
     # -- Qt model API ----------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: TableIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._loaded
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: TableIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(
@@ -182,7 +187,7 @@ class ClaimsModel(_ReadOnlyTable):
             return self.COLUMNS[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: TableIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called hundreds of times per repaint: cheapest checks first.
         if role not in _CLAIM_ROLES or not index.isValid():
             return None
@@ -204,8 +209,8 @@ class ClaimsModel(_ReadOnlyTable):
             return c.quote
         if col == 2 and c.note:
             return c.note
-        if col == 4:
-            return f"last changed {_local_time(c.updated_at, True)}"
+        if col == 4 and c.id >= 0:
+            return f"last changed {local_time(c.updated_at, True)}"
         return None
 
 
@@ -216,7 +221,7 @@ class TagFilterProxy(QSortFilterProxyModel):
     accepts rows without calling back into Python.
     """
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setFilterRole(TAG_ROLE)
         self.setFilterKeyColumn(0)
@@ -227,135 +232,3 @@ class TagFilterProxy(QSortFilterProxyModel):
         else:
             alternatives = "|".join(sorted(tags)) or "(?!)"  # (?!) matches nothing
             self.setFilterRegularExpression(f"^({alternatives})$")
-
-
-class LibraryModel(_ReadOnlyTable):
-    """Articles with their claim counts per tag."""
-
-    COLUMNS = ("Title", "Outlet", "Published", *(t.value for t in Tag), "State")
-    STATE_COLUMN = 6
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def reset(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def upsert(self, rows: list[Any]) -> None:
-        """Replace or append rows (LibraryRow) by article: a new version replaces the old row."""
-        where = {r.lineage_id: i for i, r in enumerate(self._rows)}
-        for r in rows:
-            i = where.get(r.lineage_id)
-            if i is None:
-                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-                self._rows.append(r)
-                self.endInsertRows()
-                where[r.lineage_id] = len(self._rows) - 1
-            else:
-                self._rows[i] = r
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
-
-    def row_of(self, article_id: int) -> int | None:
-        for i, r in enumerate(self._rows):
-            if r.id == article_id:
-                return i
-        return None
-
-    def set_state(self, article_id: int, state: str) -> None:
-        from dataclasses import replace
-
-        i = self.row_of(article_id)
-        if i is None or self._rows[i].state == state:
-            return
-        self._rows[i] = replace(self._rows[i], state=state)
-        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
-
-    def set_counts(self, article_id: int, counts: dict[Tag, int]) -> None:
-        """Claim counts of one article changed (known to the caller; no query needed)."""
-        from dataclasses import replace
-
-        i = self.row_of(article_id)
-        if i is None or self._rows[i].counts == counts:
-            return
-        self._rows[i] = replace(self._rows[i], counts=dict(counts))
-        self.dataChanged.emit(self.index(i, 3), self.index(i, len(self.COLUMNS) - 1))
-
-    def article(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        tags = list(Tag)
-        if section == self.STATE_COLUMN:
-            return "State" if role == Qt.ItemDataRole.DisplayRole else None
-        if section >= 3:
-            tag = tags[section - 3]
-            if role == Qt.ItemDataRole.DecorationRole:
-                return look.tag_icon(tag)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{tag.label} claims"
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        a = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return a.title
-            if col == 1:
-                return a.outlet
-            if col == 2:
-                return a.published.isoformat() if a.published else ""
-            if col == self.STATE_COLUMN:
-                return State(a.state).label
-            return a.counts[list(Tag)[col - 3]] or ""
-        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return f"{a.title}\n{State(a.state).label}"
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return look.state_icon(a.state)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col >= 3:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == ARTICLE_ID_ROLE:
-            return a.id
-        if role == STATE_ROLE:
-            return a.state
-        return None
-
-
-class LibraryFilterProxy(QSortFilterProxyModel):
-    """The library's text filter (any column) plus a workflow-state filter."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._state = ""
-
-    def set_state(self, state: str) -> None:
-        self.beginFilterChange()
-        self._state = state
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if self._state:
-            idx = self.sourceModel().index(source_row, 0, source_parent)
-            if idx.data(STATE_ROLE) != self._state:
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_path
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 
 def settings_path() -> Path:
@@ -20,10 +20,10 @@ class Settings:
     def __init__(self, path: Path | None = None) -> None:
         self._q = QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
 
-    def _get(self, key: str, default: Any = None) -> Any:
+    def _get(self, key: str, default: object = None) -> Any:
         return self._q.value(key, default)
 
-    def _set(self, key: str, value: Any) -> None:
+    def _set(self, key: str, value: object) -> None:
         self._q.setValue(key, value)
 
     def sync(self) -> None:
@@ -54,10 +54,13 @@ class Settings:
     def theme(self, name: str) -> None:
         self._set("theme", name)
 
-    def window_state(self) -> tuple[Any, Any, Any]:
+    def window_state(self) -> tuple[object, object, object]:
+        """Geometry, dock and toolbar state, splitter sizes (QByteArray each, if saved)."""
         return self._get("window/geometry"), self._get("window/state"), self._get("window/splitter")
 
-    def set_window_state(self, geometry: Any, state: Any, splitter: Any) -> None:
+    def set_window_state(
+        self, geometry: QByteArray, state: QByteArray, splitter: QByteArray
+    ) -> None:
         self._set("window/geometry", geometry)
         self._set("window/state", state)
         self._set("window/splitter", splitter)
@@ -78,9 +81,3 @@ class Settings:
         self._set(f"{k}/article", "" if article_id is None else article_id)
         self._set(f"{k}/scroll", scroll)
         self._set(f"{k}/url", url)
-
-    def seeds_offered(self, url: str) -> bool:
-        return str(self._get(f"{self._db_key(url)}/seeds_offered", "")) == "1"
-
-    def set_seeds_offered(self, url: str) -> None:
-        self._set(f"{self._db_key(url)}/seeds_offered", "1")

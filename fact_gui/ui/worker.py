@@ -1,24 +1,26 @@
-"""Long work off the GUI thread, with a cancellable progress dialog."""
+"""Long work (batch imports, exports) in its own thread, with a cancellable progress dialog."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
+T = TypeVar("T")
+Progress = Callable[[int, int, str], None]
 # job(progress(done, total, label), cancelled()) -> result
-Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
+Job = Callable[[Progress, Callable[[], bool]], T]
 
 
-class _Thread(QThread):
+class JobThread(QThread):
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, job: Job, parent: QObject | None = None) -> None:
+    def __init__(self, job: Job[object], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._job = job
         self.cancel_event = threading.Event()
@@ -36,19 +38,21 @@ class _Thread(QThread):
 def run_with_progress(
     parent: QWidget,
     title: str,
-    job: Job,
-    on_done: Callable[[Any], None],
+    job: Job[T],
+    on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None],
     minimum_duration_ms: int = 300,
-) -> QThread:
+) -> JobThread:
     """Start ``job`` in a thread; a progress dialog appears if it takes a while."""
+    from PySide6.QtWidgets import QProgressDialog
+
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(minimum_duration_ms)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    thread = _Thread(job, parent)
+    thread = JobThread(job, parent)
 
     def progressed(done: int, total: int, label: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -64,7 +68,7 @@ def run_with_progress(
     # that, and deleting a QThread that is still running aborts the whole process.
     thread.finished.connect(thread.deleteLater)
 
-    def succeeded(result: Any) -> None:
+    def succeeded(result: T) -> None:
         finish()
         on_done(result)
 

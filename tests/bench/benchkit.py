@@ -231,6 +231,43 @@ def insert_claims(db: Path, rows: Iterable[ClaimInsert]) -> int:
     return n
 
 
+# --------------------------------------------------------------------------- window
+def wait_until_idle(window: object, timeout_s: float = 30.0, frames: bool = False) -> None:
+    """Wait in Qt's event loop until the window's database work is done.
+
+    Woken by the operations' ``drained`` signal, not by polling: a Python callback
+    every millisecond would take the interpreter lock from the worker thread over and
+    over and slow down exactly what is being measured. ``frames``: also until the
+    refreshes that follow a frame later (lists, counts) ran and a long article's
+    claims are painted all through (idle time).
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    shell = window.shell  # type: ignore[attr-defined]
+    view = window.panels.article.view  # type: ignore[attr-defined]
+
+    def busy() -> bool:
+        if not frames:
+            return not shell.ops.idle()
+        return not shell.idle() or bool(getattr(view, "painting", lambda: False)())
+
+    loop = QEventLoop()
+    shell.ops.drained.connect(loop.quit)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(int(timeout_s * 1000))
+    try:
+        while not shell.ops.idle() and deadline.isActive():
+            loop.exec()
+        while busy() and deadline.isActive():
+            QTimer.singleShot(5, loop.quit)
+            loop.exec()
+    finally:
+        shell.ops.drained.disconnect(loop.quit)
+    assert not busy(), "the window's work did not finish"
+
+
 # ------------------------------------------------------------------------ figures
 def median(samples: Sequence[float]) -> float:
     return float(statistics.median(samples))

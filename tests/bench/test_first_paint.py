@@ -11,7 +11,7 @@ from tests.bench.benchkit import Figures
 
 WARMUPS = 1
 REPS = 7
-LIMIT_MS = 300.0
+LIMIT_MS = 250.0
 
 # The floor: Python + PySide6 + an empty QMainWindow of the app's size, reporting the
 # first paint the same way fact_gui.ui.app does (right after the Paint event is handled).
@@ -67,6 +67,11 @@ def test_first_paint(bench_env: dict[str, str], tmp_path: Path) -> None:
     from fact_gui.ui.app import PAINT_PROBE_ENV
 
     env = {**bench_env, "QT_QPA_PLATFORM": "offscreen", PAINT_PROBE_ENV: "1"}
+    # As installed (pip compiles bytecode on install): the warm-up launch writes the
+    # bytecode cache (to a temp folder, not the source tree), the timed ones read it.
+    # Without one every launch would compile the package from source first.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")
     db = tmp_path / "fp.db"
     app_argv = [sys.executable, "-m", "fact_gui", "--db", str(db)]
     script = tmp_path / "bare_window.py"
@@ -85,7 +90,10 @@ def test_first_paint(bench_env: dict[str, str], tmp_path: Path) -> None:
     assert not db.exists()
 
     fig = Figures("first_paint: process start -> first window paint", app_s, raw_s)
-    fig.report(limit=f"median <= {LIMIT_MS:.0f} ms", extra="raw = bare QMainWindow script")
+    fig.report(
+        limit=f"median <= {LIMIT_MS:.0f} ms",
+        extra="raw = bare QMainWindow script; both with their bytecode cached, as installed",
+    )
     assert fig.app_median * 1000 <= LIMIT_MS, (
         f"median {fig.app_median * 1000:.1f} ms > {LIMIT_MS} ms"
     )

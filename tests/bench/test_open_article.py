@@ -8,7 +8,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
@@ -19,7 +19,9 @@ from tests.bench.benchkit import (
     claim_rows,
     claim_word_spans,
     insert_claims,
+    median,
     news_text,
+    wait_until_idle,
 )
 
 N_CLAIMS = 10_000
@@ -75,12 +77,27 @@ def test_open_article(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
 
+    view = window.panels.article.view
+
+    whole: list[float] = []
+    opened = QEventLoop()
+    window.selection.articleOpened.connect(opened.quit)
+
     def open_app(article_id: int) -> float:
+        # Read on the desk's worker, shown on the GUI thread: timed until text and claims
+        # are painted (the reads other panels make afterwards are not waited for).
         t0 = time.perf_counter()
-        window.open_article(article_id)
+        window.selection.open(article_id)
+        opened.exec()
         app.processEvents()
-        window.view.viewport().repaint()
-        return time.perf_counter() - t0
+        view.viewport().repaint()
+        took = time.perf_counter() - t0
+        wait_until_idle(window, frames=True)  # untimed: the window catches up fully
+        if article_id == big_id:
+            # For the record: the claims far from the viewport are painted in idle time.
+            whole.append(time.perf_counter() - t0)
+        assert window.selection.article_id == article_id
+        return took
 
     # The raw primitive: same text, same claims, same font and viewport size, no app logic.
     raw = QPlainTextEdit()
@@ -88,7 +105,7 @@ def test_open_article(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
     raw.setReadOnly(True)
     raw.document().setUndoRedoEnabled(False)
     raw.setFont(look.reading_font())
-    raw.resize(window.view.size())
+    raw.resize(view.size())
     raw.show()
     formats = _raw_formats()
     conn = sqlite3.connect(db)
@@ -127,12 +144,12 @@ def test_open_article(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
                 raw_s.append(r)
 
     # The app really showed the article and painted its claims (offsets converted).
-    assert window.view.text == text
-    assert len(window.view.claims()) == N_CLAIMS
-    assert window.claims_model.total() == N_CLAIMS
+    assert view.text == text
+    assert len(view.claims()) == N_CLAIMS
+    assert window.panels.claims.model.total() == N_CLAIMS
     astral = next(i for i, ch in enumerate(text) if ord(ch) > 0xFFFF)
     after = next(s for s in sorted(spans) if s[0] > astral)
-    assert window.view.format_at(after[0]).background().style() != Qt.BrushStyle.NoBrush, (
+    assert view.format_at(after[0]).background().style() != Qt.BrushStyle.NoBrush, (
         "claim not painted"
     )
     raw.close()
@@ -142,7 +159,9 @@ def test_open_article(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
     )
     fig.report(
         limit=f"median <= {LIMIT_MS:.0f} ms and ratio <= {LIMIT_RATIO}x",
-        extra=f"text {len(text):,} code points / {len(text.encode()):,} bytes, {N_CLAIMS:,} claims",
+        extra=f"text {len(text):,} code points / {len(text.encode()):,} bytes, {N_CLAIMS:,} claims;"
+        " app: the claims in and around the viewport painted (raw: all of them); every claim"
+        f" painted, in idle time, after median {median(whole) * 1000:.0f} ms",
     )
     assert fig.app_median * 1000 <= LIMIT_MS, (
         f"median {fig.app_median * 1000:.1f} ms > {LIMIT_MS} ms"

@@ -1,4 +1,4 @@
-"""Benchmark: key press to committed claim row and repainted highlight, with 10,000 claims open."""
+"""Benchmark: key press to painted highlight (ahead of the commit), with 10,000 claims open."""
 
 from __future__ import annotations
 
@@ -21,13 +21,15 @@ from tests.bench.benchkit import (
     claim_word_spans,
     covered_words,
     insert_claims,
+    median,
     news_text,
+    wait_until_idle,
 )
 
 N_CLAIMS = 10_000
 WARMUPS = 3
 REPS = 40
-LIMIT_MS = 16.0
+LIMIT_MS = 8.0
 KEYS = ((Qt.Key.Key_1, "confirmed"), (Qt.Key.Key_2, "disputed"), (Qt.Key.Key_3, "single_source"))
 
 
@@ -61,8 +63,10 @@ def test_tag_selection(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
     window: MainWindow = bench_window(bench_desk)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    window.open_article(article_id)
-    assert len(window.view.claims()) == N_CLAIMS
+    window.selection.open(article_id)
+    wait_until_idle(window, frames=True)
+    view = window.panels.article.view
+    assert len(view.claims()) == N_CLAIMS
 
     # The raw primitive: a plain editor holding the same painted article, and one
     # INSERT + commit on a WAL / synchronous=NORMAL connection to the same database.
@@ -71,7 +75,7 @@ def test_tag_selection(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
     raw.setReadOnly(True)
     raw.document().setUndoRedoEnabled(False)
     raw.setFont(look.reading_font())
-    raw.resize(window.view.size())
+    raw.resize(view.size())
     raw.setPlainText(text)
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(0, 158, 115, 0x38))
@@ -87,7 +91,7 @@ def test_tag_selection(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
     # The tag keys are window shortcuts: they need the main window active (not raw's).
     window.activateWindow()
     qtbot.waitActive(window)
-    window.view.setFocus()
+    view.setFocus()
     app.processEvents()
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -95,21 +99,29 @@ def test_tag_selection(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
     row_rng = random.Random(5)
 
     app_s: list[float] = []
+    saved_s: list[float] = []
     raw_s: list[float] = []
     with closing(conn):
         for rep in range(WARMUPS + REPS):
             key, tag = KEYS[rep % len(KEYS)]
-            # --- app: select (untimed), press the key (timed), check the row (untimed)
+            # --- app: select (untimed), press the key (timed to the painted highlight; the
+            # commit follows on the desk's worker), wait for the commit, check the row
             s, e = app_targets[rep]
-            window.view.select_span(s, e)
+            view.select_span(s, e)
+            wait_until_idle(window, frames=True)  # the window caught up with the selection
             app.processEvents()
-            window.view.viewport().repaint()
+            view.viewport().repaint()
             assert QApplication.activeWindow() is window
             t0 = time.perf_counter()
-            QTest.keyClick(window.view, key)
+            QTest.keyClick(view, key)
             app.processEvents()
-            window.view.viewport().repaint()
+            view.viewport().repaint()
             a = time.perf_counter() - t0
+            painted = view.format_at(s).background().style() != Qt.BrushStyle.NoBrush
+            wait_until_idle(window)
+            saved = time.perf_counter() - t0
+            assert painted, f"press {rep}: the highlight was not painted at once"
+            assert window.status.saved.text().startswith("✓ Saved")
             found = conn.execute(
                 "SELECT tag FROM claim WHERE article_id = ? AND start_offset = ?"
                 " AND end_offset = ? AND deleted_at IS NULL",
@@ -141,16 +153,20 @@ def test_tag_selection(bench_desk, bench_window, qtbot, tmp_path: Path) -> None:
             r = time.perf_counter() - t0
             if rep >= WARMUPS:
                 app_s.append(a)
+                saved_s.append(saved)
                 raw_s.append(r)
 
-    assert len(window.view.claims()) == N_CLAIMS + WARMUPS + REPS
-    assert window.claims_model.total() == N_CLAIMS + WARMUPS + REPS
+    assert len(view.claims()) == N_CLAIMS + WARMUPS + REPS
+    assert window.panels.claims.model.total() == N_CLAIMS + WARMUPS + REPS
+    assert all(c.id > 0 for c in view.claims()), "a provisional claim was never settled"
     raw.close()
 
-    fig = Figures("tag_selection: key press -> committed row + repainted highlight", app_s, raw_s)
+    fig = Figures("tag_selection: key press -> painted highlight (before its commit)", app_s, raw_s)
     fig.report(
         limit=f"median <= {LIMIT_MS:.0f} ms",
-        extra=f"{N_CLAIMS:,} claims on a {len(text.encode()):,}-byte article; keys 1/2/3",
+        extra=f"{N_CLAIMS:,} claims on a {len(text.encode()):,}-byte article; keys 1/2/3; "
+        f"key -> committed and shown as saved: median {median(saved_s) * 1000:.1f} ms "
+        "(raw = INSERT + commit + format + repaint)",
     )
     assert fig.app_median * 1000 <= LIMIT_MS, (
         f"median {fig.app_median * 1000:.1f} ms > {LIMIT_MS} ms"

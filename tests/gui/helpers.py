@@ -1,8 +1,9 @@
-"""Helpers for driving the article pane like a user: keys and mouse."""
+"""Helpers for driving the window like a user (keys and mouse), and waiting for its database work."""
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,48 @@ def claims_in_db(db: Path) -> list[tuple[int, int, str, str]]:
         con.close()
 
 
+def dump(db: Path) -> list[str]:
+    """The database's whole content as SQL (read through the WAL)."""
+    con = sqlite3.connect(db)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def settle(window: Any, timeout: float = 20.0) -> None:
+    """Wait until the window's database work (and what its callbacks queued) is done."""
+    deadline = time.monotonic() + timeout
+    view = window.panels.article.view
+    while not window.shell.idle() or getattr(view, "painting", lambda: False)():
+        assert time.monotonic() < deadline, "the window's database work did not finish"
+        QTest.qWait(2)
+    QApplication.processEvents()
+
+
+def import_files(window: Any, files: list[str]) -> None:
+    """Import files the way start-up does (the samples, files on the command line), and wait."""
+    window.panels.intake.import_files(files)
+    settle(window)
+
+
+def open_article(window: Any, article_id: int) -> None:
+    window.selection.open(article_id)
+    settle(window)
+
+
+def view(window: Any) -> Any:
+    """The article's text pane."""
+    return window.panels.article.view
+
+
 def put_caret(window: Any, offset: int) -> None:
-    view = window.view
+    view = window.panels.article.view
     c = view.textCursor()
     c.setPosition(view._map.to_qt(offset))
     view.setTextCursor(c)
     view.setFocus()
+    settle(window)
 
 
 def keyboard_select(window: Any, start: int, words: int) -> None:
@@ -38,7 +75,7 @@ def keyboard_select(window: Any, start: int, words: int) -> None:
     put_caret(window, start)
     for _ in range(words):
         QTest.keyClick(
-            window.view,
+            window.panels.article.view,
             Qt.Key.Key_Right,
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
@@ -46,7 +83,7 @@ def keyboard_select(window: Any, start: int, words: int) -> None:
 
 def _point(window: Any, offset: int) -> QPoint:
     """Viewport coordinates of the left edge of the character at ``offset``."""
-    view = window.view
+    view = window.panels.article.view
     c = QTextCursor(view.document())
     c.setPosition(view._map.to_qt(offset))
     r = view.cursorRect(c)
@@ -55,13 +92,14 @@ def _point(window: Any, offset: int) -> QPoint:
 
 def select(window: Any, start: int, end: int) -> None:
     """Programmatic selection (for setting up a scene), with focus in the pane."""
-    window.view.select_span(start, end)
-    window.view.setFocus()
+    window.panels.article.view.select_span(start, end)
+    window.panels.article.view.setFocus()
+    settle(window)
 
 
 def mouse_select(window: Any, start: int, end: int) -> None:
     """Press at ``start``, drag to ``end``, release: real mouse events on the viewport."""
-    view = window.view
+    view = window.panels.article.view
     view.select_span(start, end)  # scroll both ends into view first
     put_caret(window, start)
     vp = view.viewport()
@@ -80,9 +118,10 @@ def mouse_select(window: Any, start: int, end: int) -> None:
 def press(
     window: Any, key: str | Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
-    """A key press delivered the way Qt delivers it: shortcuts first, to the focused widget."""
+    """A key press as Qt delivers it (shortcuts first, to the focused widget), then settle."""
     target = QApplication.focusWidget() or window
     if isinstance(key, str):
         QTest.keyClicks(target, key, modifiers)
     else:
         QTest.keyClick(target, key, modifiers)
+    settle(window)

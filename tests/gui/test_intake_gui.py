@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from fact_gui.services import articles, intake
 from fact_gui.ui.dialogs import FilePicker, PropertiesDialog
-from fact_gui.ui.intake_dialogs import ImportPreview
+from fact_gui.ui.intake.dialogs import ImportPreview
 from tests.conftest import SEEDS
 from tests.fixtures.documents import STORY, news_page
 from tests.fixtures.server import Routes, serve
-from tests.gui.helpers import press
+from tests.gui.helpers import import_files, press, settle
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -76,11 +76,11 @@ def test_paste_as_new_article(window, monkeypatch) -> None:
 
     monkeypatch.setattr(ImportPreview, "ask", classmethod(accept))
     QGuiApplication.clipboard().setText(SEEDS[0].read_text(encoding="utf-8"))
-    window.view.setFocus()
+    window.panels.article.view.setFocus()
     press(window, Qt.Key.Key_V, CTRL | SHIFT)
     assert len(asked) == 1 and asked[0].kind == "clipboard"
-    assert window.view.text.startswith("U.S. officials have confirmed")
-    info = articles.info(window.desk, window.article_id)
+    assert window.panels.article.view.text.startswith("U.S. officials have confirmed")
+    info = articles.info(window.desk, window.selection.article_id)
     assert info.source_kind == "clipboard"
     assert (
         info.properties.title.startswith("U.S. Drops Bombshell")
@@ -93,28 +93,32 @@ def test_paste_as_new_article(window, monkeypatch) -> None:
     QGuiApplication.clipboard().setMimeData(mime)
     press(window, Qt.Key.Key_V, CTRL | SHIFT)
     assert asked[-1].format_name == "html"
-    assert window.view.text.split("\n")[-4:] == STORY or STORY[0] in window.view.text
+    assert (
+        window.panels.article.view.text.split("\n")[-4:] == STORY
+        or STORY[0] in window.panels.article.view.text
+    )
 
 
 def test_cancelled_preview_saves_nothing(window, monkeypatch) -> None:
     monkeypatch.setattr(ImportPreview, "ask", classmethod(lambda cls, parent, prepared: None))
     QGuiApplication.clipboard().setText(SEEDS[0].read_text(encoding="utf-8"))
     press(window, Qt.Key.Key_V, CTRL | SHIFT)
-    assert window.library_model.rowCount() == 0
+    assert window.panels.library.model.rowCount() == 0
     assert "nothing was saved" in window.statusBar().currentMessage()
 
 
 def test_import_from_link(window, qtbot, monkeypatch) -> None:
-    import fact_gui.ui.intake_dialogs as dialogs
+    import fact_gui.ui.intake.dialogs as dialogs
 
     with serve(Routes({"/story": (200, "text/html; charset=utf-8", news_page().encode())})) as base:
         monkeypatch.setattr(dialogs, "ask_url", lambda parent: f"{base}/story")
         press(window, Qt.Key.Key_L, CTRL | SHIFT)
-        qtbot.waitUntil(lambda: window.library_model.rowCount() == 1, timeout=10_000)
-    info = articles.info(window.desk, window.article_id)
+        qtbot.waitUntil(lambda: window.panels.library.model.rowCount() == 1, timeout=10_000)
+        settle(window)
+    info = articles.info(window.desk, window.selection.article_id)
     assert info.source_kind == "url" and info.fetched_at
     assert info.properties.outlet == "The Daily Example"
-    assert STORY[0] in window.view.text
+    assert STORY[0] in window.panels.article.view.text
 
 
 def test_drop_a_folder_runs_a_batch_and_the_window_stays_responsive(
@@ -137,14 +141,15 @@ def test_drop_a_folder_runs_a_batch_and_the_window_stays_responsive(
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     ev = QDropEvent(QPointF(QPoint(300, 300)), Qt.DropAction.CopyAction, mime,
                     Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    window.dropEvent(ev)
+    window.panels.intake.drop(ev)  # what the window does with a drop
     qtbot.waitUntil(lambda: len(summaries) == 1, timeout=60_000)
+    settle(window)
     timer.stop()
     report = summaries[0]
     assert (
         report.summary() == f"{intake.PARALLEL_MIN + 4} imported, 1 skipped (not an article format)"
     )
-    assert window.library_model.rowCount() == intake.PARALLEL_MIN + 4
+    assert window.panels.library.model.rowCount() == intake.PARALLEL_MIN + 4
     # the event loop kept running while the batch worked (no frozen window)
     assert len(ticks) >= 5
 
@@ -167,21 +172,22 @@ def test_cancel_a_batch_from_its_progress_dialog(
         (folder / f"{n:02}.txt").write_text(
             f"Headline {n}\n\n" + "\n\n".join(f"{n}: {p}" for p in STORY), encoding="utf-8"
         )
-    window.import_batch([str(folder)])
+    window.panels.intake.import_batch([str(folder)])
     dialog = window.findChild(QProgressDialog)
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.value() >= 1, timeout=20_000)
     dialog.findChild(QPushButton).click()  # what the user clicks
     qtbot.waitUntil(lambda: len(summaries) == 1, timeout=20_000)
+    settle(window)
     report = summaries[0]
     assert report.cancelled and 1 <= len(report.outcomes) < 60
-    assert window.library_model.rowCount() == len(report.of("imported"))
+    assert window.panels.library.model.rowCount() == len(report.of("imported"))
 
 
 def test_properties_show_provenance_and_save_the_original(
     window, qtbot, monkeypatch, tmp_path: Path
 ) -> None:
-    window.import_files([str(SEEDS[0])])
+    import_files(window, [str(SEEDS[0])])
     shown = []
 
     def ask(cls, parent, info):
@@ -213,9 +219,10 @@ def test_closing_the_window_during_a_batch_stops_it_cleanly(window, qtbot, tmp_p
         (folder / f"{n:02}.txt").write_text(
             f"Headline {n}\n\n" + "\n\n".join(f"{n}: {p}" for p in STORY), encoding="utf-8"
         )
-    window.import_batch([str(folder)])
+    window.panels.intake.import_batch([str(folder)])
     window.close()  # must not abort the process with a thread still running
-    assert not window._jobs or all(t.isFinished() for t in window._jobs)
+    jobs = window.panels.intake.jobs.running
+    assert not jobs or all(t.isFinished() for t in jobs)
 
 
 def test_preview_shows_replaced_bytes_and_what_is_left_out(qtbot, tmp_path: Path) -> None:

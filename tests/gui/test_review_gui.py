@@ -8,9 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from fact_gui.domain.tags import Tag
-from fact_gui.ui.review_ui import Prompts
+from fact_gui.ui.review.prompts import Prompts
 from tests.conftest import SEEDS
-from tests.gui.helpers import claims_in_db, press, put_caret, select
+from tests.gui.helpers import (
+    claims_in_db,
+    import_files,
+    open_article,
+    press,
+    put_caret,
+    select,
+    settle,
+)
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -47,30 +55,35 @@ def test_a_whole_review_in_the_window(
     make_window, db_path: Path, tmp_path: Path, qtbot, monkeypatch, alerts
 ) -> None:
     analyst = make_window(db_path, user="ana", settings=tmp_path / "ana.ini")
-    analyst.import_files([str(SEEDS[1])])
-    text = analyst.view.text
+    import_files(analyst, [str(SEEDS[1])])
+    text = analyst.panels.article.view.text
     phrases = [("approximately 12,000 troops", "2"), ("around 200 North Korean troops", "3"),
                ("suffered casualties, both killed and wounded", "1")]  # fmt: skip
     for phrase, key in phrases:
         s = text.index(phrase)
         select(analyst, s, s + len(phrase))
         press(analyst, key)
-    assert "Annotating" in analyst.state_badge.text()
+    assert "Annotating" in analyst.panels.article.header.badge.text()
     press(analyst, Qt.Key.Key_Return, CTRL)  # submit
     assert state(db_path) == "submitted"
-    assert not analyst.act_tags[Tag.CONFIRMED].isEnabled()  # locked while in review
+    assert not analyst.registry[
+        f"claim.tag.{Tag.CONFIRMED.value}"
+    ].isEnabled()  # locked while in review
 
     reviewer = make_window(db_path, user="rita", settings=tmp_path / "rita.ini")
     activate(reviewer, qtbot)
-    reviewer.open_article(analyst.article_id)
-    assert "Submitted" in reviewer.state_badge.text()
+    open_article(reviewer, analyst.selection.article_id)
+    assert "Submitted" in reviewer.panels.article.header.badge.text()
     press(reviewer, Qt.Key.Key_R, CTRL | SHIFT)  # review mode
-    assert reviewer.review_bar.isVisible() and not reviewer.act_tags[Tag.CONFIRMED].isEnabled()
+    assert (
+        reviewer.registry.toolbars["review"].isVisible()
+        and not reviewer.registry[f"claim.tag.{Tag.CONFIRMED.value}"].isEnabled()
+    )
     asked = answer_prompts(monkeypatch, ["Which source says 12,000? The other report says 10,000.",
                                          "Please check the disputed figure.", "Checked twice."])  # fmt: skip
-    reviewer.view.setFocus()
+    reviewer.panels.article.view.setFocus()
     press(reviewer, "n")  # first claim in text order
-    first = reviewer.current_claim()
+    first = reviewer.selection.claim
     assert first is not None
     press(reviewer, "q")  # query it
     press(reviewer, "a")  # the next pending one is selected: accept
@@ -86,21 +99,23 @@ def test_a_whole_review_in_the_window(
     press(reviewer, Qt.Key.Key_S, CTRL | SHIFT)  # sign off: refused, one claim is queried
     assert alerts and "not accepted" in alerts[-1][1]
     assert state(db_path) == "submitted"
-    reviewer.act_return.trigger()
+    reviewer.registry["review.return"].trigger()
+    settle(reviewer)
     assert state(db_path) == "annotating" and asked[:2] == ["Query claim", "Return to the analyst"]
 
     # The analyst sees the query on the claim, retags it and submits again.
     activate(analyst, qtbot)
-    analyst.open_article(analyst.article_id)
-    assert analyst.act_tags[Tag.CONFIRMED].isEnabled()
+    open_article(analyst, analyst.selection.article_id)
+    assert analyst.registry[f"claim.tag.{Tag.CONFIRMED.value}"].isEnabled()
     row = next(
         r
-        for r in range(analyst.claims_model.total())
-        if analyst.claims_model.claim(r).id == first.id
+        for r in range(analyst.panels.claims.model.total())
+        if analyst.panels.claims.model.claim(r).id == first.id
     )
-    analyst._select_claim_row(first.id)
-    assert "Which source says 12,000?" in analyst.discussion.text()
-    assert analyst.claims_model.index(row, 5).data() == "? Queried"
+    analyst.selection.set_claim(first)
+    settle(analyst)
+    assert "Which source says 12,000?" in analyst.panels.claims.note.discussion.text()
+    assert analyst.panels.claims.model.index(row, 5).data() == "? Queried"
     put_caret(analyst, first.start + 1)
     press(analyst, "2")  # retag it: disputed
     press(analyst, Qt.Key.Key_Return, CTRL)
@@ -108,28 +123,32 @@ def test_a_whole_review_in_the_window(
 
     # The reviewer accepts everything and signs off; editing is then refused.
     activate(reviewer, qtbot)
-    reviewer.open_article(analyst.article_id)
-    reviewer.view.setFocus()
+    open_article(reviewer, analyst.selection.article_id)
+    reviewer.panels.article.view.setFocus()
     press(reviewer, "n")
     for _ in range(3):
-        claim = reviewer.current_claim()
+        claim = reviewer.selection.claim
         if claim is not None and claim.review != "accepted":
             press(reviewer, "a")
         else:
             press(reviewer, "n")
     press(reviewer, Qt.Key.Key_S, CTRL | SHIFT)
     assert state(db_path) == "signed_off"
-    assert "Signed off by rita" in reviewer.state_badge.text()
+    assert "Signed off by rita" in reviewer.panels.article.header.badge.text()
     activate(analyst, qtbot)
-    analyst.open_article(analyst.article_id)
-    assert not analyst.act_tags[Tag.CONFIRMED].isEnabled() and analyst.note_edit.isReadOnly()
+    open_article(analyst, analyst.selection.article_id)
+    assert (
+        not analyst.registry[f"claim.tag.{Tag.CONFIRMED.value}"].isEnabled()
+        and analyst.panels.claims.note.edit.isReadOnly()
+    )
     before = claims_in_db(db_path)
     select(analyst, 0, 5)
     press(analyst, "1")
     assert claims_in_db(db_path) == before  # refused: locked
     # Reopen with a reason: the sign-off is invalidated, editing works again.
     answer_prompts(monkeypatch, ["Ministry published new figures."])
-    analyst.act_reopen.trigger()
+    analyst.registry["article.reopen"].trigger()
+    settle(analyst)
     assert state(db_path) == "annotating"
     con = sqlite3.connect(db_path)
     assert (
@@ -137,12 +156,13 @@ def test_a_whole_review_in_the_window(
         == "Ministry published new figures."
     )
     con.close()
-    assert analyst.act_tags[Tag.CONFIRMED].isEnabled()
+    assert analyst.registry[f"claim.tag.{Tag.CONFIRMED.value}"].isEnabled()
     # History shows the whole story, newest first.
     press(analyst, Qt.Key.Key_H, CTRL)
-    assert analyst.history_dock.isVisible()
+    assert analyst.panels.history.dock.isVisible()
     whats = [
-        analyst.history.table.item(r, 2).text() for r in range(analyst.history.table.rowCount())
+        analyst.panels.history.table.item(r, 2).text()
+        for r in range(analyst.panels.history.table.rowCount())
     ]
     for expected in ("Reopened", "Signed off", "Claim accepted", "Claim retagged", "Returned to the analyst",
                      "Claim queried", "Submitted for review", "Claim tagged", "Imported"):  # fmt: skip
@@ -151,41 +171,42 @@ def test_a_whole_review_in_the_window(
 
 
 def test_library_state_filter(window) -> None:
-    window.import_files([str(p) for p in SEEDS])
-    s = window.view.text.index("Kirby")
+    import_files(window, [str(p) for p in SEEDS])
+    s = window.panels.article.view.text.index("Kirby")
     select(window, s, s + 5)
     press(window, "1")
-    combo = window.state_filter
+    combo = window.panels.library.state_filter
     combo.setCurrentIndex(combo.findData("annotating"))
-    assert window.library_proxy.rowCount() == 1
+    assert window.panels.library.proxy.rowCount() == 1
     combo.setCurrentIndex(combo.findData("new"))
-    assert window.library_proxy.rowCount() == 1
+    assert window.panels.library.proxy.rowCount() == 1
     combo.setCurrentIndex(combo.findData("signed_off"))
-    assert window.library_proxy.rowCount() == 0
+    assert window.panels.library.proxy.rowCount() == 0
     combo.setCurrentIndex(0)
-    assert window.library_proxy.rowCount() == 2
+    assert window.panels.library.proxy.rowCount() == 2
 
 
 def test_session_time_counts_only_active_minutes(window, db_path: Path) -> None:
     import time
 
     from fact_gui.services import sessions
-    from fact_gui.ui import review_ui
+    from fact_gui.ui.sessions import tracker as review_ui
 
-    window.import_files([str(SEEDS[1])])
-    tracker = window.tracker
+    import_files(window, [str(SEEDS[1])])
+    tracker = window.panels.sessions.tracker
     tracker._last_input = time.monotonic()
     for _ in range(3):
         tracker._count()  # three active seconds
     tracker._last_input = time.monotonic() - review_ui.IDLE_AFTER_S - 1
     for _ in range(5):
         tracker._count()  # away from the desk: not counted
-    s = window.view.text.index("Kirby")
+    s = window.panels.article.view.text.index("Kirby")
     select(window, s, s + 5)
     press(window, "2")
     press(window, "3")  # a retag: one added, one changed
     tracker.flush()
-    (row,) = [r for r in sessions.rows(window.desk) if r.article_id == window.article_id]
+    settle(window)
+    (row,) = [r for r in sessions.rows(window.desk) if r.article_id == window.selection.article_id]
     assert (row.active_seconds, row.claims_added, row.claims_changed) == (3.0, 1, 1)
     assert row.user == "tester"
-    assert sessions.article_seconds(window.desk, window.article_id) == 3.0
+    assert sessions.article_seconds(window.desk, window.selection.article_id) == 3.0

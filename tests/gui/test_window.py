@@ -18,22 +18,11 @@ from fact_gui.ui.dialogs import (
     PropertiesDialog,
 )
 from tests.conftest import SEEDS
-from tests.gui.helpers import claims_in_db, press, select
-
-
-def dump(db: Path) -> list[str]:
-    """The database's whole content as SQL (read through the WAL)."""
-    import sqlite3
-
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
+from tests.gui.helpers import claims_in_db, dump, import_files, press, select, settle
 
 
 def tag_some(window) -> None:
-    text = window.view.text
+    text = window.panels.article.view.text
     for phrase, key in (
         ("Pat Ryder", "1"),
         ("Matthew Miller", "2"),
@@ -45,60 +34,68 @@ def tag_some(window) -> None:
         press(window, key)
 
 
-@pytest.mark.parametrize("name", ["claims_model", "claims_proxy", "library_model", "library_proxy"])
+@pytest.mark.parametrize("name", ["claims.model", "claims.proxy", "library.model", "library.proxy"])
 def test_models_pass_qtmodeltester(window, qtmodeltester: ModelTester, name: str) -> None:
-    window.import_files([str(SEEDS[0])])
-    model = getattr(window, name)
+    import_files(window, [str(SEEDS[0])])
+    panel, attr = name.split(".")
+    model = getattr(getattr(window.panels, panel), attr)
     qtmodeltester.check(model, force_py=True)
     # The tester stays connected: every change a user makes is checked too.
-    window.import_files([str(SEEDS[1])])
+    import_files(window, [str(SEEDS[1])])
     tag_some(window)
-    window.legend[Tag.DISPUTED].setChecked(False)
-    window.library_filter.setText("north")
-    window.legend[Tag.DISPUTED].setChecked(True)
-    window.library_filter.clear()
+    window.panels.claims.legend[Tag.DISPUTED].setChecked(False)
+    window.panels.library.filter.setText("north")
+    window.panels.claims.legend[Tag.DISPUTED].setChecked(True)
+    window.panels.library.filter.clear()
     press(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    window.library_view.setCurrentIndex(window.library_proxy.index(0, 0))
+    window.panels.library.view.setCurrentIndex(window.panels.library.proxy.index(0, 0))
+    settle(window)
     qtmodeltester.check(model, force_py=True)
 
 
 def test_legend_counts_and_tag_filter(window) -> None:
-    window.import_files([str(SEEDS[1])])
+    import_files(window, [str(SEEDS[1])])
     tag_some(window)
-    assert {t: window.legend[t].text() for t in Tag} == {
+    assert {t: window.panels.claims.legend[t].text() for t in Tag} == {
         Tag.CONFIRMED: "Confirmed  1", Tag.DISPUTED: "Disputed  2", Tag.SINGLE_SOURCE: "Single source  1",
     }  # fmt: skip
-    window.legend[Tag.DISPUTED].setChecked(False)
-    shown = {window.claims_proxy.index(r, 0).data() for r in range(window.claims_proxy.rowCount())}
+    window.panels.claims.legend[Tag.DISPUTED].setChecked(False)
+    shown = {
+        window.panels.claims.proxy.index(r, 0).data()
+        for r in range(window.panels.claims.proxy.rowCount())
+    }
     assert shown == {"Confirmed", "Single source"}
-    row = window.library_model.article(0)
+    row = window.panels.library.model.article(0)
     assert row.counts == {Tag.CONFIRMED: 1, Tag.DISPUTED: 2, Tag.SINGLE_SOURCE: 1}
 
 
 def test_library_filter_and_switching(window) -> None:
-    window.import_files([str(p) for p in SEEDS])
-    assert window.library_proxy.rowCount() == 2
-    window.library_filter.setText("significant losses")
-    assert window.library_proxy.rowCount() == 1
-    window.library_filter.clear()
-    second = window.library_proxy.index(1, 0)
-    window.library_view.setCurrentIndex(second)
-    assert window.article_id == second.data(Qt.ItemDataRole.UserRole + 3)
-    assert window.view.text.startswith(("The United States confirmed", "U.S. officials have"))
+    import_files(window, [str(p) for p in SEEDS])
+    assert window.panels.library.proxy.rowCount() == 2
+    window.panels.library.filter.setText("significant losses")
+    assert window.panels.library.proxy.rowCount() == 1
+    window.panels.library.filter.clear()
+    second = window.panels.library.proxy.index(1, 0)
+    window.panels.library.view.setCurrentIndex(second)
+    settle(window)
+    assert window.selection.article_id == second.data(Qt.ItemDataRole.UserRole + 3)
+    assert window.panels.article.view.text.startswith(
+        ("The United States confirmed", "U.S. officials have")
+    )
 
 
 def test_seed_button_imports_the_sample_articles(window) -> None:
-    assert window.library_stack.currentIndex() == 1  # empty state with the offer
-    window.seed_button.click()
-    assert window.library_model.rowCount() == 2
-    assert window.library_stack.currentIndex() == 0
-    assert window.settings.seeds_offered(window.desk.url)
+    assert window.panels.library.stack.currentIndex() == 1  # empty state with the offer
+    window.panels.library.seed_button.click()
+    settle(window)
+    assert window.panels.library.model.rowCount() == 2
+    assert window.panels.library.stack.currentIndex() == 0
 
 
 def test_bad_files_in_the_window(
     window, db_path: Path, tmp_path: Path, summaries, qtbot, monkeypatch
 ) -> None:
-    window.import_files([str(SEEDS[0])])
+    import_files(window, [str(SEEDS[0])])
     before = dump(db_path)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "fake.txt").write_bytes(b"%PDF-1.4 not text")
@@ -108,6 +105,7 @@ def test_bad_files_in_the_window(
         str(tmp_path / "nothing")]))  # fmt: skip
     press(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(summaries) == 1, timeout=10_000)
+    settle(window)
     report = summaries[0]
     reasons = {Path(o.source).name: o.reason for o in report.outcomes}
     assert reasons == {
@@ -117,21 +115,23 @@ def test_bad_files_in_the_window(
         "nothing": "the folder holds no article files (.docx, .htm, .html, .markdown, .md, .pdf, .text, .txt, .xhtml)",
     }
     assert dump(db_path) == before
-    assert window.library_model.rowCount() == 1
+    assert window.panels.library.model.rowCount() == 1
     assert "4 failed" in window.statusBar().currentMessage()
 
 
 def test_reimporting_shows_the_existing_article(window) -> None:
-    window.import_files([str(p) for p in SEEDS])
-    first = window.article_id
-    window.import_files([str(SEEDS[1])])
-    assert window.library_model.rowCount() == 2
-    assert window.article_id != first or window.view.text.startswith("The United States")
+    import_files(window, [str(p) for p in SEEDS])
+    first = window.selection.article_id
+    import_files(window, [str(SEEDS[1])])
+    assert window.panels.library.model.rowCount() == 2
+    assert window.selection.article_id != first or window.panels.article.view.text.startswith(
+        "The United States"
+    )
     assert "already in the library" in window.statusBar().currentMessage()
 
 
 def test_export_from_the_window(window, tmp_path: Path, qtbot, monkeypatch) -> None:
-    window.import_files([str(SEEDS[1])])
+    import_files(window, [str(SEEDS[1])])
     tag_some(window)
     out = tmp_path / "out.csv"
     monkeypatch.setattr(
@@ -147,7 +147,7 @@ def test_export_from_the_window(window, tmp_path: Path, qtbot, monkeypatch) -> N
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    text = window.view.text
+    text = window.panels.article.view.text
     assert sorted((r["tag"], r["quote"]) for r in rows) == sorted(
         (c[2], c[3]) for c in claims_in_db(window.desk.engine.url.database)
     )
@@ -158,7 +158,7 @@ def test_export_from_the_window(window, tmp_path: Path, qtbot, monkeypatch) -> N
 def test_properties_dialog_edits_metadata(window, monkeypatch) -> None:
     from datetime import date
 
-    window.import_files([str(SEEDS[1])])
+    import_files(window, [str(SEEDS[1])])
     seen = {}
 
     def ask(cls, parent, info):
@@ -175,14 +175,14 @@ def test_properties_dialog_edits_metadata(window, monkeypatch) -> None:
     press(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert seen["info"].source.endswith(SEEDS[1].name)
     assert len(seen["info"].original_sha256) == 64
-    row = window.library_model.article(0)
+    row = window.panels.library.model.article(0)
     assert (row.title, row.outlet, row.published) == (
         "Kursk losses",
         "Korea JoongAng Daily",
         date(2024, 12, 17),
     )
-    assert window.article_title.text() == "Kursk losses"
-    assert "Korea JoongAng Daily" in window.article_meta.text()
+    assert window.panels.article.header.title.text() == "Kursk losses"
+    assert "Korea JoongAng Daily" in window.panels.article.header.meta.text()
 
 
 def test_properties_dialog_validates(qtbot) -> None:
@@ -203,61 +203,86 @@ def test_properties_dialog_validates(qtbot) -> None:
 
 
 def test_actions_show_their_shortcuts(window) -> None:
-    assert [a.shortcut().toString() for a in window.act_tags.values()] == ["1", "2", "3"]
-    for a in window.act_tags.values():
+    tags = [window.registry[f"claim.tag.{t.value}"] for t in Tag]
+    assert [a.shortcut().toString() for a in tags] == ["1", "2", "3"]
+    for a in tags:
         assert f"({a.shortcut().toString()})" in a.toolTip()
-    assert window.act_undo.shortcut().toString() == "Ctrl+Z"
-    assert "Ctrl+Shift+Z" in [s.toString() for s in window.act_redo.shortcuts()]
-    assert window.act_quit.shortcut().toString() == "Ctrl+Q"
-    assert window.act_export.shortcut().toString() == "Ctrl+E"
-    assert window.act_import.shortcut().toString() == "Ctrl+O"
-    assert window.act_find.shortcut().toString() == "Ctrl+F"
+    assert window.registry["edit.undo"].shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.registry["edit.redo"].shortcuts()]
+    assert window.registry["app.quit"].shortcut().toString() == "Ctrl+Q"
+    assert window.registry["file.export"].shortcut().toString() == "Ctrl+E"
+    assert window.registry["file.import"].shortcut().toString() == "Ctrl+O"
+    assert window.registry["article.find"].shortcut().toString() == "Ctrl+F"
 
 
 def test_typing_in_the_filter_does_not_tag(window, db_path: Path) -> None:
-    window.import_files([str(SEEDS[1])])
-    s = window.view.text.index("Kirby")
-    window.view.select_span(s, s + 5)
-    window.library_filter.setFocus()
+    import_files(window, [str(SEEDS[1])])
+    s = window.panels.article.view.text.index("Kirby")
+    window.panels.article.view.select_span(s, s + 5)
+    window.panels.library.filter.setFocus()
     press(window, "12")
-    assert window.library_filter.text() == "12"
+    assert window.panels.library.filter.text() == "12"
     assert claims_in_db(db_path) == []
 
 
 def test_find(window) -> None:
-    window.import_files([str(SEEDS[1])])
+    import_files(window, [str(SEEDS[1])])
     press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.find_edit.hasFocus()
+    assert window.panels.article.find_edit.hasFocus()
     press(window, "Kursk")
     press(window, Qt.Key.Key_Return)
-    s = window.view.selected_span()
-    assert s is not None and window.view.text[s[0] : s[1]] == "Kursk"
+    s = window.panels.article.view.selected_span()
+    assert s is not None and window.panels.article.view.text[s[0] : s[1]] == "Kursk"
 
 
 def test_ctrl_q_quits(window) -> None:
-    window.view.setFocus()
+    window.panels.article.view.setFocus()
     press(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
 
 
 @pytest.mark.parametrize("dark", [False, True])
 def test_themes_render(window, dark: bool) -> None:
-    window.import_files([str(SEEDS[1])])
+    import_files(window, [str(SEEDS[1])])
     tag_some(window)
-    window.act_dark.setChecked(dark)
-    assert window.claims_model.rowCount() == 4
+    window.registry["view.dark"].setChecked(dark)
+    settle(window)
+    assert window.panels.claims.model.rowCount() == 4
     assert not window.grab().isNull()
     from PySide6.QtGui import QPalette
 
     # Every panel follows the theme, not only the ones created after the switch.
-    for widget in (window.library_view, window.claims_view, window.view, window.note_edit):
+    for widget in (
+        window.panels.library.view,
+        window.panels.claims.view,
+        window.panels.article.view,
+        window.panels.claims.note.edit,
+    ):
         base = widget.palette().color(QPalette.ColorRole.Base).lightness()
         assert (base < 80) if dark else (base > 200), widget
     assert window.settings.theme == ("dark" if dark else "light")
 
 
+def test_themes_switch_back_and_forth(window) -> None:
+    from PySide6.QtGui import QPalette
+
+    import_files(window, [str(SEEDS[1])])
+    tag_some(window)
+    view = window.panels.article.view
+    for dark in (True, False, True, False):
+        window.registry["view.dark"].setChecked(dark)
+        settle(window)
+        for widget in (view, window.panels.claims.view, window.panels.library.view):
+            base = widget.palette().color(QPalette.ColorRole.Base).lightness()
+            assert (base < 80) if dark else (base > 200), (dark, widget)
+        # The selection stays translucent over the claims in either theme.
+        assert view.palette().color(QPalette.ColorRole.Highlight).alpha() < 255
+        s = view.text.index("Pat Ryder")
+        assert view.format_at(s).background().color().alpha() == (0x55 if dark else 0x38)
+
+
 def test_export_dialog_signed_off_only(window, tmp_path: Path, qtbot, monkeypatch) -> None:
-    window.import_files([str(SEEDS[1])])
+    import_files(window, [str(SEEDS[1])])
     tag_some(window)
     out = tmp_path / "signed.csv"
     monkeypatch.setattr(

@@ -30,12 +30,23 @@ def main(out: Path) -> None:
     window.resize(1500, 900)
     window.show()
     QTest.qWaitForWindowExposed(window)
+
+    def settle() -> None:
+        """Wait for the window's database work (it runs off the GUI thread) and refreshes."""
+        while not window.shell.idle() or window.panels.article.view.painting():
+            QTest.qWait(5)
+        QTest.qWait(100)
+
+    panels, registry = window.panels, window.registry
     open_desk(window, str(home / "shots.sqlite3"), "Dana Reyes", [])
-    QTest.qWait(100)
+    settle()
     window.grab().save(str(out / "empty-library.png"))
-    window.import_seeds()
-    window.library_view.selectRow(1)
-    text = window.view.text
+    panels.intake.import_samples()
+    settle()
+    panels.library.view.selectRow(1)
+    settle()
+    view = panels.article.view
+    text = view.text
     for phrase, tag in (
         ('North Korean forces have suffered "significant" casualties', Tag.CONFIRMED),
         ("around 200 North Korean troops had been killed", Tag.SINGLE_SOURCE),
@@ -45,54 +56,64 @@ def main(out: Path) -> None:
         ("have been killed in action on the battlefield inside Russia", Tag.CONFIRMED),
     ):
         s = text.index(phrase)
-        window.view.select_span(s, s + len(phrase))
-        window.tag_selection(tag)
-    window.note_edit.setPlainText(
+        view.select_span(s, s + len(phrase))
+        panels.article.tag(tag)
+    settle()
+    panels.claims.note.edit.setPlainText(
         "Ukrainska Pravda's version says 10,000 were deployed; Pentagon says ~12,000."
     )
-    window.commit_note()
+    panels.claims.note.commit()
+    settle()
     s = text.index("several dozens")
-    window.view.select_span(s, s)
-    window.view.verticalScrollBar().setValue(0)
-    QTest.qWait(100)
+    view.select_span(s, s)
+    view.verticalScrollBar().setValue(0)
+    settle()
     window.grab().save(str(out / "main-window.png"))
-    window.act_dark.setChecked(True)
-    QTest.qWait(100)
+    for width, height in ((1024, 700),):
+        window.resize(width, height)
+        settle()
+        window.grab().save(str(out / f"main-window-{width}x{height}.png"))
+    registry["view.dark"].setChecked(True)
+    settle()
+    window.grab().save(str(out / "main-window-dark-1024x700.png"))
+    window.resize(1500, 900)
+    settle()
     window.grab().save(str(out / "main-window-dark.png"))
-    window.act_dark.setChecked(False)
+    registry["view.dark"].setChecked(False)
 
     # Review mode: the analyst submits, a reviewer walks the claims, queries one.
-    from fact_gui.ui.review_ui import Prompts
+    from fact_gui.ui.review.prompts import Prompts
 
     answers = ["Which source gives 12,000? Ukrainska Pravda says about 10,000."]
     Prompts.ask_text = classmethod(lambda cls, parent, title, label, required: answers.pop(0))  # type: ignore[method-assign,assignment]
-    window.commit_note()
-    window.submit_article()
+    registry["article.submit"].trigger()
+    settle()
     assert window.desk is not None
     window.desk.user = "Rita Chen"
-    window.act_review_mode.setChecked(True)
-    window.step_claim(1)
-    window.review_accept()
-    window.review_accept()
-    target = next(c for c in window.claims.rows() if c.quote == "approximately 12,000 troops")
-    window._select_claim_row(target.id)
-    window.view.select_span(target.start, target.end)  # what clicking its row does
-    window.review_query()
-    window._select_claim_row(target.id)
-    window.view.verticalScrollBar().setValue(0)
-    QTest.qWait(100)
+    registry["review.mode"].setChecked(True)
+    panels.claims.step(1)
+    registry["review.accept"].trigger()
+    settle()
+    registry["review.accept"].trigger()
+    settle()
+    claims = window.selection.article.claims
+    target = next(c for c in claims.rows() if c.quote == "approximately 12,000 troops")
+    window.selection.set_claim(target)  # what clicking its row does
+    registry["review.query"].trigger()
+    settle()
+    window.selection.set_claim(target)
+    view.verticalScrollBar().setValue(0)
+    settle()
     window.grab().save(str(out / "review-mode.png"))
-    window.act_history.setChecked(True)
-    window.history_dock.show()
-    window.refresh_history()
-    QTest.qWait(100)
+    registry["view.history"].trigger()  # what Ctrl+H does
+    settle()
     window.grab().save(str(out / "history-panel.png"))
-    window.history_dock.hide()
-    window.act_review_mode.setChecked(False)
+    registry["view.history"].trigger()
+    registry["review.mode"].setChecked(False)
 
     # Import preview of the copied web page (seed 000) and a batch summary.
     from fact_gui.services import intake
-    from fact_gui.ui.intake_dialogs import BatchSummary, ImportPreview
+    from fact_gui.ui.intake.dialogs import BatchSummary, ImportPreview
 
     preview = ImportPreview(window, intake.prepare(str(resources.seed_paths()[0])))
     preview.show()

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from fact_gui.domain.text import OffsetMap
 from fact_gui.ui import look
-from fact_gui.ui.dialogs import MetadataFields
+from fact_gui.ui.dialogs import MetadataFields, confirm_buttons
+from fact_gui.ui.tables import setup_table
 
 if TYPE_CHECKING:
     from fact_gui.services.intake import ImportReport, Overrides, Prepared
@@ -89,16 +90,11 @@ class ImportPreview(QDialog):
         self.title_edit, self.author_edit = self.fields.title_edit, self.fields.author_edit
         self.published_edit = self.fields.published_edit
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(f"color: {look.ERROR_COLOUR}")
         form = QFormLayout()
         self.fields.add_to(form)
 
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
-        box.accepted.connect(self._check)
-        box.rejected.connect(self.reject)
+        box = confirm_buttons(self, "Import", self._check)
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
@@ -192,11 +188,7 @@ class ImportPreview(QDialog):
 
     # -- answer --------------------------------------------------------------------
     def _check(self) -> None:
-        problem = self.fields.problem()
-        if problem:
-            self.error.setText(problem)
-            return
-        self.accept()
+        self.fields.accept_if_valid(self, self.error)
 
     def answer(self) -> Overrides:
         from fact_gui.services.intake import Overrides
@@ -222,7 +214,7 @@ class BatchSummary(QDialog):
     _COLOURS: ClassVar[dict[str, str]] = {
         "imported": "#1b7f4b",
         "duplicate": "#6b7178",
-        "failed": "#b3261e",
+        "failed": look.ERROR_COLOUR,
     }
     _LABELS: ClassVar[dict[str, str]] = {
         "imported": "Imported",
@@ -241,11 +233,7 @@ class BatchSummary(QDialog):
         rows = sorted(report.outcomes, key=lambda o: order[o.status])
         self.table = QTableWidget(len(rows), 3)
         self.table.setHorizontalHeaderLabels(["Result", "Source", "Article or reason"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
+        setup_table(self.table, lines=1)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 150)
