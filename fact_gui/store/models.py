@@ -61,6 +61,10 @@ class Article(SQLModel, table=True):
     state: str = Field(
         default="new", sa_column=Column(String(16), nullable=False, server_default="new")
     )
+    # Concurrency (0006): bumped by every change of the row (state, properties), so a
+    # change made against an older version is refused; who made the latest one.
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    updated_by: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class Claim(SQLModel, table=True):
@@ -94,6 +98,10 @@ class Claim(SQLModel, table=True):
         default="pending", sa_column=Column(String(16), nullable=False, server_default="pending")
     )
     reviewed_by: str | None = Field(default=None, sa_column=Column(Text))
+    # Concurrency (0006): bumped by every change of the row (tag, note, removal,
+    # restore, review verdict), so a change made against an older version is refused.
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    updated_by: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class AuditEvent(SQLModel, table=True):
@@ -180,3 +188,32 @@ class SessionArticle(SQLModel, table=True):
     claims_changed: int = Field(
         default=0, sa_column=Column(Integer, nullable=False, server_default="0")
     )
+
+
+class ChangeLog(SQLModel, table=True):
+    """One committed change on a SQLite desk, for other windows polling it (live refresh).
+
+    On SQLite writers take turns (BEGIN IMMEDIATE), so ``seq`` is commit order;
+    PostgreSQL announces changes with NOTIFY instead and leaves this table empty.
+    """
+
+    __tablename__ = "change_log"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    # The desk (one open database in one process) that made it, so it can skip its own.
+    desk: str = Field(sa_column=Column(String(32), nullable=False))
+    actor: str = Field(sa_column=Column(Text, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Presence(SQLModel, table=True):
+    """Who has which article open right now: one row per open window, kept fresh by heartbeats."""
+
+    __tablename__ = "presence"
+    __table_args__ = (Index("ix_presence_article_id", "article_id"),)
+
+    desk: str = Field(sa_column=Column(String(32), primary_key=True))
+    user: str = Field(sa_column=Column(Text, nullable=False))
+    article_id: int | None = Field(default=None)
+    seen_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
