@@ -20,6 +20,7 @@ class Kind(StrEnum):
     SESSIONS = "sessions"  # work-session bookkeeping
     EVIDENCE = "evidence"  # evidence attached to claims
     SOURCES = "sources"  # the originating-source registry
+    PRESENCE = "presence"  # who else has an article open (live refresh)
 
 
 class Origin(StrEnum):
@@ -56,6 +57,9 @@ class ChangeSet:
     articles: tuple[int, ...] = ()
     kinds: frozenset[Kind] = field(default_factory=frozenset)
     origin: Origin = Origin.ACTION
+    # Anything under ``kinds`` (and ``article_id``, if set) may have changed: re-read what you
+    # show. The live listener sends one after a reconnect, when changes may have been missed.
+    resync: bool = False
 
     def __post_init__(self) -> None:
         derived = set(self.kinds)
