@@ -44,8 +44,10 @@ CHANNEL = "fact_gui_changes"
 # NOTIFY payloads must stay under 8000 bytes; past this many claim ids a change is
 # announced as "re-read this article" instead.
 MAX_IDS = 500
-# The SQLite change log keeps this many recent changes (listeners read it every 250 ms).
+# The SQLite change log keeps about this many recent changes (listeners read it every
+# 250 ms), trimmed every PRUNE_EVERY changes.
 KEEP_CHANGES = 5_000
+PRUNE_EVERY = 500
 # A window's presence row is refreshed this often and forgotten after three misses.
 HEARTBEAT_S = 10.0
 PRESENCE_TTL = timedelta(seconds=3 * HEARTBEAT_S)
@@ -79,7 +81,7 @@ def announce(s: Session, desk: Desk, cs: ChangeSet) -> ChangeSet:
         s.add(entry)
         s.flush()
         assert entry.seq is not None
-        if entry.seq % 500 == 0:
+        if entry.seq % PRUNE_EVERY == 0:
             s.execute(delete(ChangeLog).where(col(ChangeLog.seq) <= entry.seq - KEEP_CHANGES))
     return cs
 
@@ -145,9 +147,9 @@ class _Notifications(_Source):
         # From the desk's engine, so it connects exactly as the desk does (credentials,
         # connect hooks), but detached from its pool: it stays in LISTEN until closed.
         self._raw = desk.engine.raw_connection()
-        self._raw.detach()
         conn = self._raw.driver_connection
         assert conn is not None
+        self._raw.detach()
         conn.rollback()
         conn.autocommit = True
         conn.execute(f"LISTEN {CHANNEL}")
@@ -172,9 +174,9 @@ class _ChangeLog(_Source):
 
     def __init__(self, desk: Desk, stop: threading.Event) -> None:
         self._raw = desk.engine.raw_connection()
-        self._raw.detach()
         conn = self._raw.driver_connection
         assert conn is not None
+        self._raw.detach()
         self._conn = conn
         self._stop = stop
         self._version = self._data_version()
@@ -272,7 +274,7 @@ class Listener:
             self._presence_dirty = True
 
     def __enter__(self) -> Listener:
-        return self.start()
+        return self if self._thread.is_alive() else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
@@ -298,7 +300,9 @@ class Listener:
                     for payload in source.payloads(self.poll_s):
                         self._handle(payload)
                     self._presence()
-            except errors as exc:
+            except Exception as exc:
+                if not isinstance(exc, errors):
+                    log.exception("live listener failed; reconnecting")
                 self.connected = False
                 self._ready.set()
                 if not lost:
