@@ -245,7 +245,7 @@ class Listener:
         self.poll_s = poll_s
         self.backoff_s = backoff_s
         self.heartbeat_s = heartbeat_s
-        self.connected = False
+        self._connected = False
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._lock = threading.Lock()
@@ -254,6 +254,11 @@ class Listener:
         self._beat = 0.0
         self._presence_dirty = False
         self._thread = threading.Thread(target=self._run, name="fact_gui-live", daemon=True)
+
+    @property
+    def connected(self) -> bool:
+        """Whether the listener is connected now (between ``on_lost`` and ``on_back``: no)."""
+        return self._connected
 
     def start(self, timeout_s: float = 10.0) -> Listener:
         """Start listening; returns once the first connection is made (or has failed)."""
@@ -287,7 +292,7 @@ class Listener:
             source: _Source | None = None
             try:
                 source = self._open()
-                self.connected = True
+                self._connected = True
                 if lost:
                     lost = False
                     self._call(self.on_back)
@@ -303,7 +308,7 @@ class Listener:
             except Exception as exc:
                 if not isinstance(exc, errors):
                     log.exception("live listener failed; reconnecting")
-                self.connected = False
+                self._connected = False
                 self._ready.set()
                 if not lost:
                     lost = True
@@ -313,7 +318,7 @@ class Listener:
             finally:
                 if source is not None:
                     source.close()
-        self.connected = False
+        self._connected = False
         with contextlib.suppress(*errors):
             if self._shown is not None or self._beat:
                 _set_presence(self.desk, None, self._shown, here=False)

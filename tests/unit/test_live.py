@@ -238,7 +238,8 @@ def test_outage_reports_lost_and_back_then_resyncs_and_loses_nothing(
     heard = Heard()
     listener = listen(rev, heard, backoff_s=(0.2, 0.5, 1.0))
     try:
-        assert listener.connected
+        up = listener.connected
+        assert up
         pg_cluster.stop()
         heard.wait_health("lost", timeout=5)
         assert not listener.connected
