@@ -51,6 +51,8 @@ class Conflict(FactGuiError):
         expected: int,
         current: ClaimRow | ArticleStatus,
         now: str,
+        *,
+        removed: bool = False,
     ) -> None:
         super().__init__(
             f"{what} was changed by {by or 'someone'} {local_time_words(at)} "
@@ -62,6 +64,7 @@ class Conflict(FactGuiError):
         self.at = at
         self.expected = expected
         self.current = current
+        self.removed = removed  # the claim was removed meanwhile (``current`` is its last state)
 
 
 def local_time_words(at: datetime, now: datetime | None = None) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from fact_gui.domain.claims import ClaimRow
+from fact_gui.domain.status import ArticleStatus
 
 
 class Kind(StrEnum):
@@ -55,6 +56,9 @@ class ChangeSet:
     # Articles added or whose metadata or state changed. Claim counts are not listed
     # here: views derive them from ``upserted``/``removed`` without asking again.
     articles: tuple[int, ...] = ()
+    # Articles whose workflow state changed, as they are now (with the version the next
+    # state change is made on).
+    statuses: tuple[ArticleStatus, ...] = ()
     kinds: frozenset[Kind] = field(default_factory=frozenset)
     origin: Origin = Origin.ACTION
     # Anything under ``kinds`` (and ``article_id``, if set) may have changed: re-read what you
@@ -65,7 +69,7 @@ class ChangeSet:
         derived = set(self.kinds)
         if self.upserted or self.removed:
             derived.add(Kind.CLAIMS)
-        if self.articles:
+        if self.articles or self.statuses:
             derived.add(Kind.ARTICLES)
         if derived != self.kinds:
             object.__setattr__(self, "kinds", frozenset(derived))

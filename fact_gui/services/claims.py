@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.errors import InvalidSpan, NotFound
+from fact_gui.domain.status import ArticleStatus
 from fact_gui.domain.tags import Tag
 from fact_gui.domain.workflow import Action, Do, Review, Situation, State, check, transition
 from fact_gui.services.audit import record
@@ -80,9 +81,10 @@ def create(
                 f"span {start}-{end} is empty or outside article {article_id} ({length} characters)"
             )
         now = utcnow()
+        started: tuple[ArticleStatus, ...] = ()
         if state is State.NEW:
-            update_article(s, status, desk.user, now,
-                           state=transition(State.NEW, Action.ANNOTATE).value)  # fmt: skip
+            annotating = transition(State.NEW, Action.ANNOTATE).value
+            started = (update_article(s, status, desk.user, now, state=annotating),)
         claim = Claim(
             article_id=article_id,
             start_offset=start,
@@ -104,7 +106,8 @@ def create(
         return announce(s, desk, ChangeSet(
             article_id=article_id,
             upserted=(claim_row(claim),),
-            articles=(article_id,) if state is State.NEW else (),
+            articles=(article_id,) if started else (),
+            statuses=started,
         ))  # fmt: skip
 
 

@@ -115,7 +115,8 @@ def expect_claim(c: Claim, if_version: int | None) -> None:
     else:
         note = f", note “{_short(c.note)}”" if c.note else ""
         now = f"{Tag(c.tag).label}{note}, review {c.review}"
-    raise Conflict(f"claim {c.id}", c.updated_by, c.updated_at, if_version, claim_row(c), now)
+    raise Conflict(f"claim {c.id}", c.updated_by, c.updated_at, if_version, claim_row(c), now,
+                   removed=c.deleted_at is not None)  # fmt: skip
 
 
 def expect_article(status: ArticleStatus, if_version: int | None) -> None:

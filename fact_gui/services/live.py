@@ -31,9 +31,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col
 
 from fact_gui.domain.claims import ClaimRow
+from fact_gui.domain.errors import NotFound
+from fact_gui.domain.status import ArticleStatus
 from fact_gui.services.changes import ChangeSet, Kind, Origin
 from fact_gui.services.context import Desk
-from fact_gui.services.guard import claim_row
+from fact_gui.services.guard import claim_row, lock_article
 from fact_gui.store.engine import transaction
 from fact_gui.store.models import ChangeLog, Claim, Presence
 from fact_gui.store.types import utcnow
@@ -128,6 +130,12 @@ def _claims(desk: Desk, ids: list[int]) -> tuple[tuple[ClaimRow, ...], tuple[Cla
     live = tuple(claim_row(c) for c in found if c.deleted_at is None)
     gone = tuple(claim_row(c) for c in found if c.deleted_at is not None)
     return live, gone
+
+
+def _statuses(desk: Desk, ids: list[int]) -> tuple[ArticleStatus, ...]:
+    """The state and version of the articles a change names, as they are now."""
+    with transaction(desk.engine, write=False) as s:
+        return tuple(lock_article(s, aid, lock=False) for aid in ids)
 
 
 class _Source:
@@ -351,8 +359,13 @@ class Listener:
             cs = ChangeSet(article_id=p["a"], kinds=kinds, origin=origin, resync=True)
         else:
             upserted, removed = _claims(self.desk, p["c"])
+            try:
+                statuses = _statuses(self.desk, p["as"])
+            except NotFound:
+                statuses = ()  # gone since (not something the app does; a raw delete)
             cs = ChangeSet(article_id=p["a"], upserted=upserted, removed=removed,
-                           articles=tuple(p["as"]), kinds=kinds, origin=origin)  # fmt: skip
+                           articles=tuple(p["as"]), statuses=statuses, kinds=kinds,
+                           origin=origin)  # fmt: skip
         self._deliver(cs)
 
     def _deliver(self, cs: ChangeSet) -> None:

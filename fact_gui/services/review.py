@@ -128,8 +128,9 @@ def submit(desk: Desk, article_id: int, *, if_version: int | None = None) -> Cha
         a = lock_article(s, article_id)
         expect_article(a, if_version)
         check(Do.SUBMIT, _situation(desk, a, _live_claims(s, article_id)))
-        _move(s, desk, a, Action.SUBMIT)
-        return announce(s, desk, ChangeSet(article_id=article_id, articles=(article_id,)))
+        now = _move(s, desk, a, Action.SUBMIT)
+        return announce(s, desk, ChangeSet(article_id=article_id, articles=(article_id,),
+                                           statuses=(now,)))  # fmt: skip
 
 
 _VERDICT_ACTION = {Review.ACCEPTED: "claim.accept", Review.QUERIED: "claim.query"}
@@ -205,10 +206,11 @@ def return_article(
         a = lock_article(s, article_id)
         expect_article(a, if_version)
         check(Do.RETURN, _situation(desk, a))
-        _move(s, desk, a, Action.RETURN, comment=comment.strip())
+        now = _move(s, desk, a, Action.RETURN, comment=comment.strip())
         _comment(s, desk, article_id, "return", comment.strip())
         return announce(s, desk, ChangeSet(
-            article_id=article_id, articles=(article_id,), kinds=frozenset({Kind.COMMENTS})
+            article_id=article_id, articles=(article_id,), statuses=(now,),
+            kinds=frozenset({Kind.COMMENTS}),
         ))  # fmt: skip
 
 
@@ -255,7 +257,7 @@ def sign_off(
                 f"cannot sign off: {desk.user} made or changed claims in this article; another "
                 "reviewer must sign it off (or allow self-review in the settings)"
             )
-        _move(s, desk, a, Action.SIGN_OFF)
+        signed = _move(s, desk, a, Action.SIGN_OFF)
         value = article_digest(s, article_id)
         s.add(
             SignOff(
@@ -276,7 +278,8 @@ def sign_off(
             after={"digest": value, "self_review": self_review, "comment": comment.strip()},
         )
         return announce(s, desk, ChangeSet(
-            article_id=article_id, articles=(article_id,), kinds=frozenset({Kind.SIGNOFFS})
+            article_id=article_id, articles=(article_id,), statuses=(signed,),
+            kinds=frozenset({Kind.SIGNOFFS}),
         ))  # fmt: skip
 
 
@@ -309,12 +312,13 @@ def reopen(desk: Desk, article_id: int, reason: str, *, if_version: int | None =
             record(s, desk.user, "claim.reset", article_id=article_id, claim_id=c.id,
                    before=before, after=snapshot(c))  # fmt: skip
             reset.append(claim_row(c))
-        _move(s, desk, a, Action.REOPEN, reason=reason.strip())
+        reopened = _move(s, desk, a, Action.REOPEN, reason=reason.strip())
         _comment(s, desk, article_id, "reopen", reason.strip())
         return announce(s, desk, ChangeSet(
             article_id=article_id,
             upserted=tuple(reset),
             articles=(article_id,),
+            statuses=(reopened,),
             kinds=frozenset({Kind.SIGNOFFS, Kind.COMMENTS, Kind.REVIEWS}),
         ))  # fmt: skip
 

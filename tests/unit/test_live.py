@@ -96,6 +96,9 @@ def test_another_person_s_change_arrives_within_a_second(people) -> None:
         assert cs.origin is Origin.REMOTE and cs.article_id == aid
         assert cs.upserted == (row,)  # the row as committed: tag, note, version 1
         assert cs.articles == (aid,)  # the first claim moved the article to annotating
+        assert [(st.state, st.version, st.updated_by) for st in cs.statuses] == [
+            ("annotating", 2, "ana")
+        ]
         # a retag, a removal and a restore each arrive with the claim as it is now
         claims.retag(ana, row.id, "confirmed", if_version=1)
         _, cs = heard.wait(lambda cs: any(r.version == 2 for r in cs.upserted))
@@ -120,6 +123,7 @@ def test_reviews_state_changes_and_comments_arrive_with_their_kinds(people) -> N
         review.return_article(rev, aid, "see the query")
         _, cs = heard.wait(lambda cs: cs.touches(Kind.ARTICLES))
         assert cs.articles == (aid,) and Kind.COMMENTS in cs.kinds
+        assert [(st.state, st.updated_by) for st in cs.statuses] == [("annotating", "rev")]
     assert all(cs.origin is Origin.REMOTE for _, cs in heard.changes)
     assert not any(Kind.ARTICLES in cs.kinds and Kind.COMMENTS not in cs.kinds
                    for _, cs in heard.changes), "ana's own submit came back to her"  # fmt: skip
