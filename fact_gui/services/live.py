@@ -22,7 +22,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -121,27 +121,33 @@ def _set_presence(desk: Desk, article_id: int | None, previous: int | None, here
                 announce(s, desk, ChangeSet(article_id=aid, kinds=frozenset({Kind.PRESENCE})))
 
 
-def _claims(desk: Desk, ids: list[int]) -> tuple[tuple[ClaimRow, ...], tuple[ClaimRow, ...]]:
-    """The claims named by a change as they are now: (live ones, removed ones)."""
-    if not ids:
-        return (), ()
+def _read(
+    desk: Desk, claim_ids: set[int], article_ids: set[int]
+) -> tuple[dict[int, tuple[ClaimRow, bool]], dict[int, ArticleStatus]]:
+    """The claims (row, removed) and article statuses a batch of changes names, as they are now."""
+    claims: dict[int, tuple[ClaimRow, bool]] = {}
+    statuses: dict[int, ArticleStatus] = {}
     with transaction(desk.engine, write=False) as s:
-        found = list(s.execute(select(Claim).where(col(Claim.id).in_(ids))).scalars())
-    live = tuple(claim_row(c) for c in found if c.deleted_at is None)
-    gone = tuple(claim_row(c) for c in found if c.deleted_at is not None)
-    return live, gone
+        if claim_ids:
+            found = s.execute(select(Claim).where(col(Claim.id).in_(sorted(claim_ids))))
+            for c in found.scalars():
+                assert c.id is not None
+                claims[c.id] = (claim_row(c), c.deleted_at is not None)
+        for aid in sorted(article_ids):
+            with contextlib.suppress(NotFound):  # gone since: only a raw delete does that
+                statuses[aid] = lock_article(s, aid, lock=False)
+    return claims, statuses
 
 
-def _statuses(desk: Desk, ids: list[int]) -> tuple[ArticleStatus, ...]:
-    """The state and version of the articles a change names, as they are now."""
-    with transaction(desk.engine, write=False) as s:
-        return tuple(lock_article(s, aid, lock=False) for aid in ids)
+# A change log gap on SQLite (pruned before it was read): views must re-read.
+_RESYNC = '{"resync": true}'
 
 
 class _Source:
-    """Where a listener hears about commits: yields payloads, raises on a lost connection."""
+    """Where a listener hears about commits: batches of payloads; raises on a lost connection."""
 
-    def payloads(self, wait_s: float) -> Iterator[str]:
+    def batch(self, wait_s: float) -> list[str]:
+        """Payloads committed since the last call, waiting up to ``wait_s`` for the first."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -164,13 +170,15 @@ class _Notifications(_Source):
         self._conn = conn
         self._pinged = time.monotonic()
 
-    def payloads(self, wait_s: float) -> Iterator[str]:
-        for note in self._conn.notifies(timeout=wait_s):
-            yield note.payload
-        # An idle connection to a server that vanished raises only when used.
-        if time.monotonic() - self._pinged > 2.0:
+    def batch(self, wait_s: float) -> list[str]:
+        got = [n.payload for n in self._conn.notifies(timeout=wait_s, stop_after=1)]
+        if got:  # and whatever else has arrived meanwhile, read together
+            got += [n.payload for n in self._conn.notifies(timeout=0)]
+        elif time.monotonic() - self._pinged > 2.0:
+            # An idle connection to a server that vanished raises only when used.
             self._conn.execute("SELECT 1")
             self._pinged = time.monotonic()
+        return got
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -194,20 +202,22 @@ class _ChangeLog(_Source):
     def _data_version(self) -> int:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def payloads(self, wait_s: float) -> Iterator[str]:
+    def batch(self, wait_s: float) -> list[str]:
         self._stop.wait(wait_s)
         version = self._data_version()
         if version == self._version:
-            return
+            return []
         self._version = version
         rows = self._conn.execute(
             "SELECT seq, payload FROM change_log WHERE seq > ? ORDER BY seq", (self._seq,)
         ).fetchall()
+        got = []
         for seq, payload in rows:
             if seq != self._seq + 1:
-                yield json.dumps({"resync": True})  # pruned before we read them
+                got.append(_RESYNC)
             self._seq = seq
-            yield payload
+            got.append(payload)
+        return got
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -310,8 +320,8 @@ class Listener:
                 self._ready.set()
                 self._presence(force=True)
                 while not self._stop.is_set():
-                    for payload in source.payloads(self.poll_s):
-                        self._handle(payload)
+                    if payloads := source.batch(self.poll_s):
+                        self._handle(payloads)
                     self._presence()
             except Exception as exc:
                 if not isinstance(exc, errors):
@@ -346,27 +356,32 @@ class Listener:
         _set_presence(self.desk, article, self._shown, here=True)
         self._shown, self._beat = article, now
 
-    def _handle(self, payload: str) -> None:
-        p = json.loads(payload)
-        if p.get("resync"):
-            self._deliver(ChangeSet(kinds=frozenset(Kind), origin=Origin.WINDOW, resync=True))
-            return
-        if p["d"] == self.desk.token:
-            return  # this desk's own change: its window already has the result
-        origin = Origin.WINDOW if p["u"] == self.desk.user else Origin.REMOTE
-        kinds = frozenset(Kind(k) for k in p["k"])
-        if p.get("all"):
-            cs = ChangeSet(article_id=p["a"], kinds=kinds, origin=origin, resync=True)
-        else:
-            upserted, removed = _claims(self.desk, p["c"])
-            try:
-                statuses = _statuses(self.desk, p["as"])
-            except NotFound:
-                statuses = ()  # gone since (not something the app does; a raw delete)
-            cs = ChangeSet(article_id=p["a"], upserted=upserted, removed=removed,
-                           articles=tuple(p["as"]), statuses=statuses, kinds=kinds,
-                           origin=origin)  # fmt: skip
-        self._deliver(cs)
+    def _handle(self, payloads: list[str]) -> None:
+        """Deliver a batch of changes, re-reading what they name in one go."""
+        changes = [p for p in map(json.loads, payloads) if p.get("d") != self.desk.token]
+        claim_ids = {cid for p in changes for cid in p.get("c", ())}
+        article_ids = {aid for p in changes for aid in p.get("as", ())}
+        claims, statuses = _read(self.desk, claim_ids, article_ids)
+        for p in changes:
+            if p.get("resync"):
+                self._deliver(ChangeSet(kinds=frozenset(Kind), origin=Origin.WINDOW, resync=True))
+                continue
+            origin = Origin.WINDOW if p["u"] == self.desk.user else Origin.REMOTE
+            kinds = frozenset(Kind(k) for k in p["k"])
+            if p.get("all"):
+                cs = ChangeSet(article_id=p["a"], kinds=kinds, origin=origin, resync=True)
+            else:
+                named = [claims[cid] for cid in p["c"] if cid in claims]
+                cs = ChangeSet(
+                    article_id=p["a"],
+                    upserted=tuple(row for row, removed in named if not removed),
+                    removed=tuple(row for row, removed in named if removed),
+                    articles=tuple(p["as"]),
+                    statuses=tuple(statuses[a] for a in p["as"] if a in statuses),
+                    kinds=kinds,
+                    origin=origin,
+                )
+            self._deliver(cs)
 
     def _deliver(self, cs: ChangeSet) -> None:
         self._call(self.on_change, cs)
