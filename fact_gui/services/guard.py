@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlmodel import Session
 
 from fact_gui.domain.claims import ClaimRow
@@ -25,8 +25,15 @@ from fact_gui.domain.status import ArticleStatus
 from fact_gui.domain.tags import Tag
 from fact_gui.domain.workflow import State
 from fact_gui.store.models import Claim
-from fact_gui.store.reads import ARTICLE, A, C
+from fact_gui.store.reads import ARTICLE, CLAIM, A, C
 from fact_gui.store.types import iso
+
+_STATUS = select(A.id, A.state, A.version, A.updated_by, A.updated_at)
+
+
+def _status(found: Row[Any]) -> ArticleStatus:
+    return ArticleStatus(found.id, found.state, found.version, found.updated_by,
+                         iso(found.updated_at))  # fmt: skip
 
 
 def lock_article(
@@ -36,12 +43,11 @@ def lock_article(
 
     ``lock=False`` only reads (what a view shows; no change follows).
     """
-    stmt = select(A.id, A.state, A.version, A.updated_by, A.updated_at).where(A.id == article_id)
+    stmt = _STATUS.where(A.id == article_id)
     found = s.execute(stmt.with_for_update(read=share) if lock else stmt).first()
     if found is None:
         raise NotFound(f"article {article_id} does not exist")
-    return ArticleStatus(found.id, found.state, found.version, found.updated_by,
-                         iso(found.updated_at))  # fmt: skip
+    return _status(found)
 
 
 def lock_article_for_claims(s: Session, article_id: int) -> ArticleStatus:
@@ -79,11 +85,15 @@ def lock_claim(
     Raises ``Conflict`` if the claim has another version now, and (``live``)
     ``NotFound`` if it was removed.
     """
-    # A claim never moves to another article, so this read needs no lock.
-    article_id = s.execute(select(C.article_id).where(C.id == claim_id)).scalar()
-    if article_id is None:
+    # The claim's article (a claim never moves), share-locked in the same round trip.
+    found = s.execute(
+        _STATUS.join_from(ARTICLE, CLAIM, C.article_id == A.id)
+        .where(C.id == claim_id)
+        .with_for_update(read=True, of=ARTICLE)
+    ).first()
+    if found is None:
         raise NotFound(f"claim {claim_id} does not exist")
-    status = lock_article(s, article_id, share=True)
+    status = _status(found)
     claim = s.get(Claim, claim_id, with_for_update=True)
     assert claim is not None  # claims are never deleted, only marked removed
     expect_claim(claim, if_version)
