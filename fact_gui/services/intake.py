@@ -21,6 +21,7 @@ from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
 from fact_gui.services.fetch import fetch, is_url
 from fact_gui.services.formats import Extracted
+from fact_gui.services.live import announce
 from fact_gui.store.engine import transaction
 from fact_gui.store.models import Article
 from fact_gui.store.reads import A
@@ -244,6 +245,7 @@ def save(
             after={"title": article.title, "source": prepared.source, "kind": prepared.kind,
                    "sha256": article.original_sha256, "kept": [start, end], "of": len(ex.text)},
         )  # fmt: skip
+        announce(s, desk, ChangeSet(articles=(article.id,)))  # other windows' libraries
         return Outcome(prepared.source, "imported", article.id, article.title)
 
 

@@ -218,3 +218,23 @@ def test_local_time_words(delta: timedelta, word: str) -> None:
     assert word in words
     if word == " on ":
         assert words.endswith(f"on {at.astimezone().day} {at.astimezone():%b %Y}")
+
+
+def test_article_properties_carry_the_article_version(pair) -> None:
+    from fact_gui.services import articles
+
+    ana, bob = pair
+    aid = _article(ana)
+    seen = review.status(ana, aid)
+    props = articles.info(ana, aid).properties
+    cs = articles.update_properties(
+        bob, aid, articles.Properties("Bob's title", props.outlet, props.author, props.url,
+                                      props.published), if_version=seen.version,
+    )  # fmt: skip
+    assert [(s.version, s.updated_by) for s in cs.statuses] == [(seen.version + 1, "bob")]
+    n = _audit_count(ana)
+    with pytest.raises(Conflict, match=rf"article {aid} was changed by bob .* it is now new"):
+        articles.update_properties(
+            ana, aid, articles.Properties("Ana's title", "", "", "", None), if_version=seen.version
+        )
+    assert articles.info(ana, aid).properties.title == "Bob's title" and _audit_count(ana) == n

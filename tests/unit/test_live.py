@@ -129,6 +129,16 @@ def test_reviews_state_changes_and_comments_arrive_with_their_kinds(people) -> N
                    for _, cs in heard.changes), "ana's own submit came back to her"  # fmt: skip
 
 
+def test_an_import_elsewhere_reaches_the_library(people) -> None:
+    ana, rev, _ = people
+    heard = Heard()
+    with listen(rev, heard):
+        aid = _article(ana)
+        _, cs = heard.wait(lambda cs: cs.touches(Kind.ARTICLES))
+        assert cs.articles == (aid,) and cs.origin is Origin.REMOTE
+        assert [(st.id, st.state, st.version) for st in cs.statuses] == [(aid, "new", 1)]
+
+
 def test_same_login_in_another_window_is_window_origin(people) -> None:
     ana, _, ana2 = people
     aid = _article(ana)
