@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col
 
@@ -41,6 +41,8 @@ from fact_gui.store.models import ChangeLog, Claim, Presence
 from fact_gui.store.types import utcnow
 
 log = logging.getLogger(__name__)
+# SQLModel's classes do not declare __table__ to type checkers; it is there at run time.
+CHANGE_LOG: Table = ChangeLog.__table__  # type: ignore[attr-defined]
 
 CHANNEL = "fact_gui_changes"
 # NOTIFY payloads must stay under 8000 bytes; past this many claim ids a change is
@@ -79,12 +81,12 @@ def announce(s: Session, desk: Desk, cs: ChangeSet) -> ChangeSet:
     if desk.engine.dialect.name == "postgresql":
         s.execute(select(func.pg_notify(CHANNEL, payload)))
     else:
-        entry = ChangeLog(at=utcnow(), desk=desk.token, actor=desk.user, payload=payload)
-        s.add(entry)
-        s.flush()
-        assert entry.seq is not None
-        if entry.seq % PRUNE_EVERY == 0:
-            s.execute(delete(ChangeLog).where(col(ChangeLog.seq) <= entry.seq - KEEP_CHANGES))
+        # On the connection: the session's pending rows flush at commit, not twice.
+        conn = s.connection()
+        entry = {"at": utcnow(), "desk": desk.token, "actor": desk.user, "payload": payload}
+        (seq,) = conn.execute(insert(CHANGE_LOG).values(entry)).inserted_primary_key or (0,)
+        if seq % PRUNE_EVERY == 0:
+            conn.execute(delete(CHANGE_LOG).where(CHANGE_LOG.c.seq <= seq - KEEP_CHANGES))
     return cs
 
 

@@ -43,18 +43,7 @@ _LIVE = C.deleted_at.is_(None)
 
 _CLAIMS_OF_ARTICLE = (
     # The quote is left out: the caller slices it from the text it already holds.
-    select(
-        C.id,
-        C.start_offset,
-        C.end_offset,
-        C.tag,
-        C.note,
-        C.analyst,
-        _raw(C.updated_at),
-        C.review,
-        C.version,
-        C.updated_by,
-    )
+    select(*(col for col in _CLAIM_COLUMNS if col is not C.quote))
     .where(C.article_id == bindparam("article_id"), _LIVE)
     .order_by(C.start_offset, C.end_offset, C.id)
 )

@@ -11,12 +11,12 @@ import random
 import sys
 import time
 from dataclasses import asdict, dataclass
+from functools import partial
 
-from fact_gui.domain.errors import Conflict
 from fact_gui.services import claims
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
-from tests.fixtures.writers import TAGS, Ack, Result, state
+from tests.fixtures.writers import TAGS, Result, attempt
 
 
 @dataclass
@@ -29,6 +29,13 @@ class LoadPlan:
     shared_claims: list[int]  # claims on them that everyone retags and annotates
     seconds: float
     think_ms: float  # pause between actions (uniform 0.5x-1.5x): a person, not a loop
+
+
+def _create(
+    desk: Desk, aid: int, span: tuple[int, int], tag: str, *, if_version: None
+) -> ChangeSet:
+    """A new claim (made on no version: ``attempt`` passes None)."""
+    return claims.create(desk, aid, *span, tag)
 
 
 def run(plan: LoadPlan) -> Result:
@@ -46,43 +53,25 @@ def run(plan: LoadPlan) -> Result:
     while time.time() < end:
         i += 1
         time.sleep(plan.think_ms / 1000 * rnd.uniform(0.5, 1.5))
-        r = rnd.random()
-        cid = 0
-        based_on = None
-        t0 = time.perf_counter()
-        try:
-            if r < 0.35 or not mine:
-                action = "claim.create"
-                aid, length = plan.own if rnd.random() < 0.8 else rnd.choice(plan.shared_articles)
-                start = rnd.randrange(0, length - 40)
-                cs: ChangeSet = claims.create(
-                    desk, aid, start, start + rnd.randint(3, 40), rnd.choice(TAGS)
-                )
-            else:
-                cid = rnd.choice(mine) if rnd.random() < 0.5 else rnd.choice(plan.shared_claims)
-                based_on = known[cid] if rnd.random() < 0.8 else None
-                if r < 0.7:
-                    action = "claim.retag"
-                    cs = claims.retag(desk, cid, rnd.choice(TAGS), if_version=based_on)
-                else:
-                    action = "claim.note"
-                    cs = claims.set_note(desk, cid, f"{plan.user} #{i}", if_version=based_on)
-        except Conflict as exc:
-            out.conflicts.append(str(exc))
-            known[cid] = exc.current.version
+        cid, based_on = 0, None
+        if rnd.random() < 0.35 or not mine:
+            aid, length = plan.own if rnd.random() < 0.8 else rnd.choice(plan.shared_articles)
+            start = rnd.randrange(0, length - 40)
+            span = (start, start + rnd.randint(3, 40))
+            tag = rnd.choice(TAGS)
+            call = partial(_create, desk, aid, span, tag)
+            made = attempt(out, known, cid, "claim.create", None, call)
+            if made is not None:
+                mine.append(made)
             continue
-        except Exception as exc:  # a defect: the benchmark reports it
-            out.errors.append(f"{type(exc).__name__}: {exc}")
-            continue
-        latency = time.perf_counter() - t0
-        if cs.empty:
-            out.noops += 1
-            continue
-        row = cs.upserted[0]
-        if action == "claim.create":
-            mine.append(row.id)
-        known[row.id] = row.version
-        out.acks.append(Ack(row.id, action, row.version, state(cs), based_on, latency, time.time()))
+        cid = rnd.choice(mine) if rnd.random() < 0.5 else rnd.choice(plan.shared_claims)
+        based_on = known[cid] if rnd.random() < 0.8 else None
+        if rnd.random() < 0.55:
+            call = partial(claims.retag, desk, cid, rnd.choice(TAGS))
+            attempt(out, known, cid, "claim.retag", based_on, call)
+        else:
+            call = partial(claims.set_note, desk, cid, f"{plan.user} #{i}")
+            attempt(out, known, cid, "claim.note", based_on, call)
     desk.close()
     return out
 
