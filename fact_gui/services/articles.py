@@ -70,7 +70,7 @@ class LibraryRow:
 
 
 def info(desk: Desk, article_id: int) -> ArticleInfo:
-    with transaction(desk.engine) as s:
+    with transaction(desk.engine, write=False) as s:
         a = s.get(Article, article_id)
         if a is None:
             raise NotFound(f"article {article_id} does not exist")
@@ -114,7 +114,7 @@ def original(desk: Desk, article_id: int) -> tuple[bytes, str]:
     import re
     from pathlib import PurePath
 
-    with transaction(desk.engine) as s:
+    with transaction(desk.engine, write=False) as s:
         a = s.get(Article, article_id)
         if a is None:
             raise NotFound(f"article {article_id} does not exist")

@@ -39,6 +39,14 @@ def test_models_match_migrations(db_path: Path) -> None:
     assert diff == []
 
 
+def test_models_match_migrations_on_postgresql(pg_desk_url: str) -> None:
+    engine = make_engine(pg_desk_url)
+    with engine.connect() as c:
+        diff = compare_metadata(MigrationContext.configure(c), SQLModel.metadata)
+    engine.dispose()
+    assert diff == []
+
+
 def test_empty_file_is_upgraded(db_path: Path) -> None:
     sqlite3.connect(db_path).close()
     assert Desk.open(str(db_path), "x").engine.url.database == str(db_path)
