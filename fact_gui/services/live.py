@@ -27,7 +27,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, ProgrammingError, SQLAlchemyError
 from sqlmodel import Session, col
 
 from fact_gui.domain.claims import ClaimRow
@@ -244,7 +244,8 @@ class Listener:
     ``on_lost(reason)`` and ``on_back()`` report the connection's health; after a
     reconnect a ``resync`` change set follows. ``show(article_id)`` says which
     article this window has open (presence). Callbacks run on the listener's
-    thread: a window hands them to its GUI thread itself.
+    thread: a window hands them to its GUI thread itself (a queued signal). Stop the
+    listener before closing its desk.
     """
 
     def __init__(
@@ -273,6 +274,7 @@ class Listener:
         self._shown: int | None = None  # what the presence row says
         self._beat = 0.0
         self._presence_dirty = False
+        self._presence_off = False  # refused by the database (no privilege): not a lost link
         self._thread = threading.Thread(target=self._run, name="fact_gui-live", daemon=True)
 
     @property
@@ -349,13 +351,22 @@ class Listener:
         return _ChangeLog(self.desk, self._stop)
 
     def _presence(self, force: bool = False) -> None:
+        if self._presence_off:
+            return
         with self._lock:
             article, dirty = self._article, self._presence_dirty
             self._presence_dirty = False
         now = time.monotonic()
         if not (force or dirty or now - self._beat >= self.heartbeat_s):
             return
-        _set_presence(self.desk, article, self._shown, here=True)
+        try:
+            _set_presence(self.desk, article, self._shown, here=True)
+        except (ProgrammingError, IntegrityError) as exc:
+            # Refused, not disconnected (say, a team database granting no presence rows):
+            # live changes still flow; only the "who else is here" indicator goes quiet.
+            self._presence_off = True
+            log.warning("presence is off: %s", _reason(exc))
+            return
         self._shown, self._beat = article, now
 
     def _handle(self, payloads: list[str]) -> None:

@@ -298,3 +298,32 @@ def _server_up(cluster) -> bool:
         return True
     except Exception:
         return False
+
+
+def test_a_role_without_presence_rows_still_hears_changes_and_stays_connected(
+    pg_cluster, pg_desk_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A team database may grant no presence rows: presence goes quiet, nothing else does."""
+    db = pg_desk_url.rsplit("/", 1)[1]
+    role = f"nopresence_{db}"
+    pg_cluster.psql(
+        f"CREATE ROLE {role} LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}; "
+        f"REVOKE ALL ON presence FROM {role}",
+        db,
+    )
+    try:
+        ana = Desk.open(pg_desk_url, "ana")
+        watcher = Desk.open(pg_cluster.url(db, role), "watcher")
+        aid = _article(ana)
+        heard = Heard()
+        with listen(watcher, heard) as listener:
+            listener.show(aid)
+            claims.create(ana, aid, 0, 10, "confirmed")
+            heard.wait(lambda cs: cs.touches(Kind.CLAIMS))
+            time.sleep(0.5)
+            assert listener.connected and heard.health == []
+        assert "presence is off" in caplog.text and "permission denied" in caplog.text
+        watcher.close()
+        ana.close()
+    finally:
+        pg_cluster.psql(f"DROP OWNED BY {role}; DROP ROLE {role}", db)
