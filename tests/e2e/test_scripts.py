@@ -11,7 +11,10 @@ from tests.conftest import SEEDS
 pytestmark = pytest.mark.e2e
 
 
-def test_a_pipeline_passes_versions_and_gets_conflicts_as_json(run, db_url: str) -> None:
+def test_a_pipeline_passes_versions_and_gets_conflicts_as_json(run, tmp_path) -> None:
+    # One engine here (subprocesses are slow to start); tests/unit/test_cli_scripts.py
+    # runs every command on SQLite and PostgreSQL in-process.
+    db_url = str(tmp_path / "pipeline.sqlite3")
     r = run("import", str(SEEDS[1]), "--db", db_url, "--user", "ana")
     assert r.returncode == 0, r.stderr
     aid = r.stdout.split("\t")[0]
