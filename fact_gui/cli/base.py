@@ -33,6 +33,17 @@ def fail_usage(message: str) -> int:
     return EXIT_USAGE
 
 
+def fail(args: argparse.Namespace, message: str, exc: BaseException | None = None) -> int:
+    """Report a failed command: in words on stderr, or as a JSON object where --json asked."""
+    if getattr(args, "json", False):
+        from fact_gui.cli.output import print_failure
+
+        print_failure(message, exc)
+    else:
+        err(message)
+    return EXIT_FAILED
+
+
 def with_desk(
     body: Callable[[Desk, argparse.Namespace], int],
 ) -> Callable[[argparse.Namespace], int]:
@@ -47,17 +58,18 @@ def with_desk(
         try:
             desk = Desk.open(args.db, args.user)
         except FactGuiError as exc:
-            err(str(exc))
-            return EXIT_FAILED
+            return fail(args, str(exc), exc)
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
-            err(f"cannot open the database {args.db or '(default)'}: {reason}")
-            return EXIT_FAILED
+            return fail(args, f"cannot open the database {args.db or '(default)'}: {reason}", exc)
         try:
             return body(desk, args)
         except FactGuiError as exc:
-            err(str(exc))
-            return EXIT_FAILED
+            return fail(args, str(exc), exc)
+        except SQLAlchemyError as exc:
+            # The server refused (a permission, a constraint) or went away mid-command.
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+            return fail(args, f"the database did not complete the command: {reason}", exc)
         finally:
             desk.close()
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
@@ -29,6 +30,9 @@ class Desk:
     url: str
     # What this person may do; a local desk grants every role (one person, every hat).
     roles: frozenset[Role] = EVERY_ROLE
+    # Names this open desk in the changes it announces, so its own live listener skips them
+    # and other windows of the same person can tell them from their own.
+    token: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @classmethod
     def open(cls, db: str | None = None, user: str | None = None) -> Desk:

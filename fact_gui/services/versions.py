@@ -245,7 +245,7 @@ def _carry(
         insert(CLAIM).returning(C.id, sort_by_parameter_order=True),
         [{"article_id": article_id, "start_offset": p.start, "end_offset": p.end, "tag": r.tag,
           "quote": p.quote, "note": r.note, "analyst": r.analyst, "created_at": now,
-          "updated_at": now} for r, p in made],
+          "updated_at": now, "updated_by": desk.user} for r, p in made],
     ).scalars().all()  # fmt: skip
     carried = []
     for (r, p), new_id in zip(made, new_ids, strict=True):

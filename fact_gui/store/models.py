@@ -71,6 +71,13 @@ class Article(SQLModel, table=True):
     # in the import's transaction right after the insert); ``version`` counts 1..n.
     lineage_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    # Concurrency (0006): bumped by every change of the row (state, properties), so a
+    # change made against an older row version is refused; who made the latest one.
+    # (Not ``version``: that is the number of this text in its lineage, above.)
+    row_version: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, server_default="1")
+    )
+    updated_by: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class Claim(SQLModel, table=True):
@@ -104,6 +111,12 @@ class Claim(SQLModel, table=True):
         default="pending", sa_column=Column(String(16), nullable=False, server_default="pending")
     )
     reviewed_by: str | None = Field(default=None, sa_column=Column(Text))
+    # Concurrency (0006): bumped by every change of the row (tag, note, removal,
+    # restore, review verdict), so a change made against an older row version is refused.
+    row_version: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, server_default="1")
+    )
+    updated_by: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class AuditEvent(SQLModel, table=True):
@@ -208,3 +221,32 @@ class ArticleLink(SQLModel, table=True):
     start_offset: int
     end_offset: int
     url: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ChangeLog(SQLModel, table=True):
+    """One committed change on a SQLite desk, for other windows polling it (live refresh).
+
+    On SQLite writers take turns (BEGIN IMMEDIATE), so ``seq`` is commit order;
+    PostgreSQL announces changes with NOTIFY instead and leaves this table empty.
+    """
+
+    __tablename__ = "change_log"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    # The desk (one open database in one process) that made it, so it can skip its own.
+    desk: str = Field(sa_column=Column(String(32), nullable=False))
+    actor: str = Field(sa_column=Column(Text, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Presence(SQLModel, table=True):
+    """Who has which article open right now: one row per open window, kept fresh by heartbeats."""
+
+    __tablename__ = "presence"
+    __table_args__ = (Index("ix_presence_article_id", "article_id"),)
+
+    desk: str = Field(sa_column=Column(String(32), primary_key=True))
+    user: str = Field(sa_column=Column(Text, nullable=False))
+    article_id: int | None = Field(default=None)
+    seen_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
-from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sql
 
 from fact_gui.domain.digest import SignedClaim, digest
 from fact_gui.domain.workflow import TRANSITIONS, Action, State, WorkflowError, transition
@@ -35,8 +34,8 @@ def test_digest_is_stable_and_order_free() -> None:
 
 
 @pytest.fixture
-def two(db_path: Path):  # analyst and reviewer on one database
-    ana, rev = Desk.open(str(db_path), "ana"), Desk.open(str(db_path), "rev")
+def two(db_url: str):  # analyst and reviewer on one database (SQLite file or PostgreSQL)
+    ana, rev = Desk.open(db_url, "ana"), Desk.open(db_url, "rev")
     yield ana, rev
     ana.close()
     rev.close()
@@ -52,7 +51,7 @@ def seeded(ana: Desk) -> tuple[int, list[int]]:
 
 def state_of(desk: Desk, aid: int) -> str:
     with desk.engine.connect() as c:
-        return str(c.exec_driver_sql("select state from article where id = ?", (aid,)).scalar())
+        return str(c.execute(sql("select state from article where id = :a"), {"a": aid}).scalar())
 
 
 def test_a_whole_review_at_the_service_layer(two) -> None:
@@ -85,12 +84,9 @@ def test_a_whole_review_at_the_service_layer(two) -> None:
         review.reopen(rev, aid, "  ")
     review.reopen(rev, aid, "New casualty figures published")
     assert review.current_signoff(rev, aid) is None  # the old one is invalidated, kept in history
-    con = sqlite3.connect(ana.engine.url.database)
-    assert con.execute("select count(*), max(invalidated_reason) from signoff").fetchone() == (
-        1,
-        "New casualty figures published",
-    )
-    con.close()
+    with ana.engine.connect() as c:
+        signoffs = c.execute(sql("select count(*), max(invalidated_reason) from signoff")).one()
+    assert tuple(signoffs) == (1, "New casualty figures published")
     claims.retag(ana, ids[0], "disputed")  # editable again
 
 
@@ -126,10 +122,8 @@ def test_tampering_is_detected(two) -> None:
         review.accept(rev, cid)
     review.sign_off(rev, aid)
     assert review.verify(rev) == (1, [])
-    con = sqlite3.connect(ana.engine.url.database)
-    con.execute("update claim set tag = 'confirmed' where id = ?", (ids[1],))
-    con.commit()
-    con.close()
+    with ana.engine.begin() as c:
+        c.execute(sql("update claim set tag = 'confirmed' where id = :c"), {"c": ids[1]})
     checked, bad = review.verify(rev)
     assert checked == 1 and [b.article_id for b in bad] == [aid]
     info = review.current_signoff(rev, aid)
@@ -161,9 +155,8 @@ def test_every_change_is_one_audit_event_undo_included(two) -> None:
         "claim.reply",
     ]
     # nothing rewrites or deletes audit events: the table only grows
-    con = sqlite3.connect(ana.engine.url.database)
-    ids_seen = [r[0] for r in con.execute("select id from audit_event order by id")]
-    con.close()
+    with ana.engine.connect() as c:
+        ids_seen = [r[0] for r in c.execute(sql("select id from audit_event order by id"))]
     assert ids_seen == list(range(1, len(ids_seen) + 1))
 
 
