@@ -153,7 +153,7 @@ def test_not_a_database(run, tmp_path: Path) -> None:
 
 
 def test_verify_sessions_and_signed_off_export_on_the_command_line(run, tmp_path: Path) -> None:
-    from fact_gui.services import claims, review, sessions
+    from fact_gui.services import claims, review, sessions, signoffs
     from fact_gui.services.context import Desk
 
     db = tmp_path / "rev.sqlite3"
@@ -166,7 +166,7 @@ def test_verify_sessions_and_signed_off_export_on_the_command_line(run, tmp_path
     sessions.add_work(ana, sid, 2, active_seconds=95.0, claims_added=1)
     review.submit(ana, 2)
     review.accept(rev, cid)
-    review.sign_off(rev, 2, "fine")
+    signoffs.sign_off(rev, 2, "fine")
     ana.close()
     rev.close()
     ok = run("verify", "--db", str(db))

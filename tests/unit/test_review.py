@@ -10,7 +10,7 @@ import pytest
 
 from fact_gui.domain.digest import SignedClaim, digest
 from fact_gui.domain.workflow import TRANSITIONS, Action, State, WorkflowError, transition
-from fact_gui.services import claims, intake, review
+from fact_gui.services import claims, intake, review, signoffs
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS
 
@@ -66,7 +66,7 @@ def test_a_whole_review_at_the_service_layer(two) -> None:
     review.accept(rev, ids[0])
     review.query(rev, ids[1], "Second source? Only the ministry says so.")
     with pytest.raises(WorkflowError, match=r"[12] of 3 claims are not accepted"):
-        review.sign_off(rev, aid)
+        signoffs.sign_off(rev, aid)
     review.return_article(rev, aid, "See the query on the disputed claim.")
     assert state_of(ana, aid) == "annotating"
     review.reply(ana, ids[1], "Retagged: only one originating source.")
@@ -74,8 +74,8 @@ def test_a_whole_review_at_the_service_layer(two) -> None:
     review.submit(ana, aid)
     for cid in ids[1:]:
         review.accept(rev, cid)
-    review.sign_off(rev, aid, "All claims checked.")
-    info = review.current_signoff(rev, aid)
+    signoffs.sign_off(rev, aid, "All claims checked.")
+    info = signoffs.current_signoff(rev, aid)
     assert info is not None and info.reviewer == "rev" and info.matches and not info.self_review
     for change in (lambda: claims.retag(ana, ids[0], "disputed"), lambda: claims.delete(ana, ids[0]),
                    lambda: claims.set_note(ana, ids[0], "x"), lambda: claims.create(ana, aid, 0, 3, "confirmed")):  # fmt: skip
@@ -84,7 +84,7 @@ def test_a_whole_review_at_the_service_layer(two) -> None:
     with pytest.raises(WorkflowError, match="needs a reason"):
         review.reopen(rev, aid, "  ")
     review.reopen(rev, aid, "New casualty figures published")
-    assert review.current_signoff(rev, aid) is None  # the old one is invalidated, kept in history
+    assert signoffs.current_signoff(rev, aid) is None  # the old one is invalidated, kept in history
     con = sqlite3.connect(ana.engine.url.database)
     assert con.execute("select count(*), max(invalidated_reason) from signoff").fetchone() == (
         1,
@@ -101,9 +101,9 @@ def test_separation_of_duties(two) -> None:
     for cid in ids:
         review.accept(ana, cid)  # the analyst can accept, but...
     with pytest.raises(WorkflowError, match=r"ana made or changed claims.*another reviewer"):
-        review.sign_off(ana, aid)
-    review.sign_off(ana, aid, allow_self_review=True)
-    info = review.current_signoff(ana, aid)
+        signoffs.sign_off(ana, aid)
+    signoffs.sign_off(ana, aid, allow_self_review=True)
+    info = signoffs.current_signoff(ana, aid)
     assert info is not None and info.self_review
 
 
@@ -115,7 +115,7 @@ def test_a_reviewer_who_undid_a_claim_counts_as_having_changed_it(two) -> None:
     for cid in ids[:2]:
         review.accept(rev, cid)
     with pytest.raises(WorkflowError, match="rev made or changed claims"):
-        review.sign_off(rev, aid)
+        signoffs.sign_off(rev, aid)
 
 
 def test_tampering_is_detected(two) -> None:
@@ -124,15 +124,15 @@ def test_tampering_is_detected(two) -> None:
     review.submit(ana, aid)
     for cid in ids:
         review.accept(rev, cid)
-    review.sign_off(rev, aid)
-    assert review.verify(rev) == (1, [])
+    signoffs.sign_off(rev, aid)
+    assert signoffs.verify(rev) == (1, [])
     con = sqlite3.connect(ana.engine.url.database)
     con.execute("update claim set tag = 'confirmed' where id = ?", (ids[1],))
     con.commit()
     con.close()
-    checked, bad = review.verify(rev)
+    checked, bad = signoffs.verify(rev)
     assert checked == 1 and [b.article_id for b in bad] == [aid]
-    info = review.current_signoff(rev, aid)
+    info = signoffs.current_signoff(rev, aid)
     assert info is not None and not info.matches
 
 

@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _verify(desk: Desk, _args: argparse.Namespace) -> int:
-    from fact_gui.services import review
+    from fact_gui.services import signoffs
 
-    checked, bad = review.verify(desk)
+    checked, bad = signoffs.verify(desk)
     for t in bad:
         print(
             f"TAMPERED\t{t.article_id}\t{t.title}\tsigned {t.signed[:16]}… now {t.now[:16]}…",
