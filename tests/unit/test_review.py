@@ -125,13 +125,14 @@ def test_tampering_is_detected(two) -> None:
     for cid in ids:
         review.accept(rev, cid)
     signoffs.sign_off(rev, aid)
-    assert signoffs.verify(rev) == (1, [])
+    report = signoffs.verify(rev)
+    assert report.ok and report.signoffs == 1 and report.problems == []
     con = sqlite3.connect(ana.engine.url.database)
     con.execute("update claim set tag = 'confirmed' where id = ?", (ids[1],))
     con.commit()
     con.close()
-    checked, bad = signoffs.verify(rev)
-    assert checked == 1 and [b.article_id for b in bad] == [aid]
+    report = signoffs.verify(rev)
+    assert report.signoffs == 1 and report.articles == [aid] and not report.ok
     info = signoffs.current_signoff(rev, aid)
     assert info is not None and not info.matches
 
