@@ -58,6 +58,11 @@ def with_desk(
         except FactGuiError as exc:
             err(str(exc))
             return EXIT_FAILED
+        except SQLAlchemyError as exc:
+            # On a team desk the server itself refuses what a role may not do.
+            said = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            err(f"the database refused: {said}")
+            return EXIT_FAILED
         finally:
             desk.close()
 

@@ -97,7 +97,7 @@ def test_cancel_removes_partial_file(desk: Desk, tmp_path: Path) -> None:
     assert list(tmp_path.glob("*.csv*")) == []
 
 
-def test_review_columns_and_signed_off_only(desk: Desk, db_url: str, tmp_path: Path) -> None:
+def test_review_columns_and_signed_off_only(desk: Desk, as_user, tmp_path: Path) -> None:
     from fact_gui.services import review, signoffs
 
     a = intake.import_file(desk, SEEDS[0]).article_id
@@ -105,7 +105,7 @@ def test_review_columns_and_signed_off_only(desk: Desk, db_url: str, tmp_path: P
     assert a and b
     cid = claims.create(desk, a, 0, 5, "confirmed").upserted[0].id
     claims.create(desk, b, 0, 5, "disputed")
-    rev = Desk.open(db_url, "rita")
+    rev = Desk.open(as_user("rita", "reviewer"), "rita")
     review.submit(desk, a)
     review.accept(rev, cid)
     signoffs.sign_off(rev, a, "ok")
