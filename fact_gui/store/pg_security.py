@@ -258,14 +258,16 @@ BEGIN
                                   NEW.article_id));
   END IF;
   CASE NEW.kind
-    WHEN 'query', 'return' THEN ok := factgui_has('reviewer');
-    WHEN 'reply' THEN ok := factgui_has('analyst') OR factgui_has('admin');
+    WHEN 'query' THEN ok := factgui_has('reviewer') AND st = 'submitted';
+    WHEN 'return' THEN ok := factgui_has('reviewer');
+    WHEN 'reply' THEN
+      ok := (factgui_has('analyst') OR factgui_has('admin')) AND st IN ('annotating', 'submitted');
     WHEN 'reopen' THEN ok := factgui_has('reviewer') OR factgui_has('admin');
     ELSE ok := true;
   END CASE;
   IF NOT ok THEN
-    PERFORM factgui_refuse(format('%s may not write a %s comment (role)', current_user,
-                                  NEW.kind));
+    PERFORM factgui_refuse(format('%s may not write a %s comment on article %s now (%s)',
+                                  current_user, NEW.kind, NEW.article_id, st));
   END IF;
   RETURN NEW;
 END
