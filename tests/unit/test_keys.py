@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -21,7 +22,7 @@ class MemoryKeyring(KeyringBackend):
     """An OS keyring stand-in that keeps secrets in memory (this machine has none)."""
 
     # Below the "no keyring" backend, so keyring never picks it by itself (set_keyring only).
-    priority = -1  # type: ignore[assignment]
+    priority = -1
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,7 +39,7 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture
-def os_keyring() -> MemoryKeyring:
+def os_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
@@ -135,7 +136,7 @@ def test_first_sign_off_registers_the_key_and_a_stranger_key_is_refused(
     review.reopen(rev, aid, "recheck")
     review.submit(ana, aid)
     with ana.engine.connect() as c:
-        cid = c.exec_driver_sql("select id from claim").scalar()
+        cid = int(c.exec_driver_sql("select id from claim").scalar_one())
     review.accept(rev, cid)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "laptop"))
     with pytest.raises(keys.KeyProblem, match=r"not the one registered for rev.*keys import"):
