@@ -154,8 +154,6 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_guard BEFORE INSERT OR UPDATE ON article
   FOR EACH ROW EXECUTE FUNCTION factgui_article_guard();
-CREATE OR REPLACE TRIGGER factgui_no_delete BEFORE DELETE ON article
-  FOR EACH ROW EXECUTE FUNCTION factgui_append_only();
 
 -- At commit: signed off <=> exactly one valid sign-off.
 CREATE OR REPLACE FUNCTION factgui_article_signed() RETURNS trigger
@@ -241,8 +239,6 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_guard BEFORE INSERT OR UPDATE ON claim
   FOR EACH ROW EXECUTE FUNCTION factgui_claim_guard();
-CREATE OR REPLACE TRIGGER factgui_no_delete BEFORE DELETE ON claim
-  FOR EACH ROW EXECUTE FUNCTION factgui_append_only();
 
 -- ------------------------------------------------------------------ comments
 CREATE OR REPLACE FUNCTION factgui_comment_guard() RETURNS trigger
@@ -274,8 +270,6 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_guard BEFORE INSERT ON comment
   FOR EACH ROW EXECUTE FUNCTION factgui_comment_guard();
-CREATE OR REPLACE TRIGGER factgui_no_change BEFORE UPDATE OR DELETE ON comment
-  FOR EACH ROW EXECUTE FUNCTION factgui_append_only();
 
 -- ------------------------------------------------------------------ sign-offs
 CREATE OR REPLACE FUNCTION factgui_signoff_guard() RETURNS trigger
@@ -342,8 +336,6 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_guard BEFORE INSERT OR UPDATE ON signoff
   FOR EACH ROW EXECUTE FUNCTION factgui_signoff_guard();
-CREATE OR REPLACE TRIGGER factgui_no_delete BEFORE DELETE ON signoff
-  FOR EACH ROW EXECUTE FUNCTION factgui_append_only();
 
 -- ------------------------------------------------------------------ the audit chain
 CREATE OR REPLACE FUNCTION factgui_audit_append() RETURNS trigger
@@ -360,8 +352,6 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_append BEFORE INSERT ON audit_event
   FOR EACH ROW EXECUTE FUNCTION factgui_audit_append();
-CREATE OR REPLACE TRIGGER factgui_no_change BEFORE UPDATE OR DELETE ON audit_event
-  FOR EACH ROW EXECUTE FUNCTION factgui_append_only();
 DROP TRIGGER IF EXISTS factgui_no_truncate ON audit_event;
 CREATE TRIGGER factgui_no_truncate BEFORE TRUNCATE ON audit_event
   FOR EACH STATEMENT EXECUTE FUNCTION factgui_append_only();
@@ -382,8 +372,6 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_guard BEFORE UPDATE ON audit_head
   FOR EACH ROW EXECUTE FUNCTION factgui_head_guard();
-CREATE OR REPLACE TRIGGER factgui_no_delete BEFORE DELETE ON audit_head
-  FOR EACH ROW EXECUTE FUNCTION factgui_append_only();
 
 -- ------------------------------------------------------------------ keys
 CREATE OR REPLACE FUNCTION factgui_key_guard() RETURNS trigger
@@ -411,8 +399,6 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_guard BEFORE INSERT OR UPDATE ON reviewer_key
   FOR EACH ROW EXECUTE FUNCTION factgui_key_guard();
-CREATE OR REPLACE TRIGGER factgui_no_delete BEFORE DELETE ON reviewer_key
-  FOR EACH ROW EXECUTE FUNCTION factgui_append_only();
 
 -- ------------------------------------------------------------------ sessions
 CREATE OR REPLACE FUNCTION factgui_session_owner() RETURNS trigger
@@ -426,54 +412,33 @@ CREATE OR REPLACE TRIGGER factgui_owner BEFORE INSERT ON work_session
   FOR EACH ROW EXECUTE FUNCTION factgui_session_owner();
 
 -- ------------------------------------------------------------------ rows in one's own name
-ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS factgui_read ON audit_event;
-CREATE POLICY factgui_read ON audit_event FOR SELECT USING (true);
 DROP POLICY IF EXISTS factgui_own ON audit_event;
 CREATE POLICY factgui_own ON audit_event FOR INSERT WITH CHECK (actor = current_user);
 
-ALTER TABLE comment ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS factgui_read ON comment;
-CREATE POLICY factgui_read ON comment FOR SELECT USING (true);
 DROP POLICY IF EXISTS factgui_own ON comment;
 CREATE POLICY factgui_own ON comment FOR INSERT WITH CHECK (author = current_user);
 
-ALTER TABLE signoff ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS factgui_read ON signoff;
-CREATE POLICY factgui_read ON signoff FOR SELECT USING (true);
 DROP POLICY IF EXISTS factgui_own ON signoff;
 CREATE POLICY factgui_own ON signoff FOR INSERT WITH CHECK (reviewer = current_user);
 DROP POLICY IF EXISTS factgui_invalidate ON signoff;
 CREATE POLICY factgui_invalidate ON signoff FOR UPDATE USING (true)
   WITH CHECK (invalidated_by = current_user);
 
-ALTER TABLE reviewer_key ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS factgui_read ON reviewer_key;
-CREATE POLICY factgui_read ON reviewer_key FOR SELECT USING (true);
 DROP POLICY IF EXISTS factgui_own ON reviewer_key;
 CREATE POLICY factgui_own ON reviewer_key FOR INSERT
   WITH CHECK (reviewer = current_user OR factgui_has('admin'));
 DROP POLICY IF EXISTS factgui_revoke ON reviewer_key;
 CREATE POLICY factgui_revoke ON reviewer_key FOR UPDATE USING (factgui_has('admin'));
 
-ALTER TABLE desk_setting ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS factgui_read ON desk_setting;
-CREATE POLICY factgui_read ON desk_setting FOR SELECT USING (true);
 DROP POLICY IF EXISTS factgui_admin ON desk_setting;
 CREATE POLICY factgui_admin ON desk_setting FOR ALL TO factgui_admin
   USING (name <> 'security_version') WITH CHECK (name <> 'security_version');
 
-ALTER TABLE work_session ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS factgui_read ON work_session;
-CREATE POLICY factgui_read ON work_session FOR SELECT USING (true);
 DROP POLICY IF EXISTS factgui_own ON work_session;
 CREATE POLICY factgui_own ON work_session FOR INSERT WITH CHECK ("user" = current_user);
 DROP POLICY IF EXISTS factgui_own_update ON work_session;
 CREATE POLICY factgui_own_update ON work_session FOR UPDATE USING ("user" = current_user);
 
-ALTER TABLE session_article ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS factgui_read ON session_article;
-CREATE POLICY factgui_read ON session_article FOR SELECT USING (true);
 DROP POLICY IF EXISTS factgui_own ON session_article;
 CREATE POLICY factgui_own ON session_article FOR INSERT WITH CHECK (EXISTS
   (SELECT 1 FROM work_session w WHERE w.id = session_id AND w."user" = current_user));
@@ -481,6 +446,7 @@ DROP POLICY IF EXISTS factgui_own_update ON session_article;
 CREATE POLICY factgui_own_update ON session_article FOR UPDATE USING (EXISTS
   (SELECT 1 FROM work_session w WHERE w.id = session_id AND w."user" = current_user));
 
+{generated}
 INSERT INTO desk_setting (name, value) VALUES ('allow_self_review', 'off')
   ON CONFLICT (name) DO NOTHING;
 INSERT INTO desk_setting (name, value) VALUES ('security_version', '{version}')
@@ -488,5 +454,37 @@ INSERT INTO desk_setting (name, value) VALUES ('security_version', '{version}')
 """
 
 
+# Rows of these tables are never changed ("UPDATE OR DELETE") or never deleted, by anyone.
+APPEND_ONLY = {
+    "article": "DELETE",
+    "claim": "DELETE",
+    "comment": "UPDATE OR DELETE",
+    "signoff": "DELETE",
+    "audit_event": "UPDATE OR DELETE",
+    "audit_head": "DELETE",
+    "reviewer_key": "DELETE",
+}
+# Tables with row-level security: everyone reads every row; the policies above say who writes.
+ROW_SECURITY = ("audit_event", "comment", "signoff", "reviewer_key", "desk_setting",
+                "work_session", "session_article")  # fmt: skip
+
+
+def _generated() -> str:
+    out = []
+    for table, ops in APPEND_ONLY.items():
+        name = "factgui_no_change" if "UPDATE" in ops else "factgui_no_delete"
+        out.append(
+            f"CREATE OR REPLACE TRIGGER {name} BEFORE {ops} ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION factgui_append_only();"
+        )
+    for table in ROW_SECURITY:
+        out.append(
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY; "
+            f"DROP POLICY IF EXISTS factgui_read ON {table}; "
+            f"CREATE POLICY factgui_read ON {table} FOR SELECT USING (true);"
+        )
+    return "\n".join(out)
+
+
 def script() -> str:
-    return SCRIPT.replace("{version}", str(SECURITY_VERSION))
+    return SCRIPT.replace("{generated}", _generated()).replace("{version}", str(SECURITY_VERSION))

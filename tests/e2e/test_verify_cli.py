@@ -29,10 +29,10 @@ def sign_one(ana: Desk, rev: Desk) -> tuple[int, int]:
     return aid, cid
 
 
-def with_stdin(run, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+def with_stdin(run, stdin: str, *args: str, env=None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "fact_gui", *args], input=stdin, capture_output=True, text=True,
-        env=run.env, timeout=60, check=False,
+        env=env or run.env, timeout=60, check=False,
     )  # fmt: skip
 
 
@@ -101,36 +101,13 @@ def test_keys_register_list_export_import(run, tmp_path: Path, isolated_home: Pa
     env["XDG_DATA_HOME"] = str(tmp_path / "laptop")
 
     def laptop(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "fact_gui", *args], input=stdin,
-                              capture_output=True, text=True, env=env, timeout=60, check=False)  # fmt: skip
+        return with_stdin(run, stdin, *args, env=env)
 
-    wrong = laptop(
-        "not it at all\n",
-        "keys",
-        "import",
-        str(out),
-        "--passphrase-stdin",
-        "--db",
-        db,
-        "--user",
-        "rev",
-    )
-    assert (
-        wrong.returncode == 1
-        and "wrong passphrase" in wrong.stderr
-        and "Traceback" not in wrong.stderr
-    )
-    r = laptop(
-        "a long passphrase\n",
-        "keys",
-        "import",
-        str(out),
-        "--passphrase-stdin",
-        "--db",
-        db,
-        "--user",
-        "rev",
-    )
+    importing = ("keys", "import", str(out), "--passphrase-stdin", "--db", db, "--user", "rev")
+    wrong = laptop("not it at all\n", *importing)
+    assert wrong.returncode == 1 and "wrong passphrase" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+    r = laptop("a long passphrase\n", *importing)
     assert r.returncode == 0 and fp in r.stdout, r.stderr
     r = laptop("", "keys", "register", "--db", db, "--user", "rev")
     assert r.stdout.startswith("already registered")  # the same key: nothing to register

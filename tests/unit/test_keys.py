@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,10 +13,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
 from keyring.backend import KeyringBackend
 
+from fact_gui.domain.digest import digest
 from fact_gui.domain.signing import short_fingerprint
 from fact_gui.services import claims, intake, keys, review, signoffs
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS
+from tests.fixtures.team import OLD, old_desk
 
 
 class MemoryKeyring(KeyringBackend):
@@ -161,59 +164,26 @@ def test_legacy_digest_signoffs_stay_verifiable_but_new_ones_cannot_be_forged(
     db_path: Path,
 ) -> None:
     """A desk signed off before signing existed: its digest-only sign-off checks as legacy."""
-    import sqlite3
-
-    from alembic import command
-
-    from fact_gui.domain.digest import SignedClaim, digest
-    from fact_gui.store.engine import make_engine
-    from fact_gui.store.migrate import _config
-
-    engine = make_engine(f"sqlite:///{db_path}")
-    cfg = _config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0003")
-    engine.dispose()
-    now = "2025-01-01T00:00:00.000000Z"
     con = sqlite3.connect(db_path)
-    con.execute(
-        "insert into article (id, title, text, text_sha256, original, original_sha256, source, "
-        "source_format, encoding, imported_at, imported_by, updated_at, state) values "
-        "(1, 'Old', 'Old text here', 'h', x'00', 'o', '/old.txt', 'txt', 'utf-8', ?, 'me', ?, "
-        "'signed_off')", (now, now),
-    )  # fmt: skip
-    con.execute(
-        "insert into claim (article_id, start_offset, end_offset, tag, quote, analyst, "
-        "created_at, updated_at, review) values (1, 0, 3, 'confirmed', 'Old', 'me', ?, ?, "
-        "'accepted')", (now, now),
-    )  # fmt: skip
-    con.execute(
-        "insert into audit_event (at, actor, action, article_id) values (?, 'me', 'article.import', 1)",
-        (now,),
-    )
-    old = digest("Old text here", [SignedClaim(0, 3, "confirmed", "Old", "")])
-    con.execute(
-        "insert into signoff (article_id, reviewer, at, digest, digest_version) values (1, 'old', ?, ?, 1)",
-        (now, old),
-    )
+    for sql in old_desk(f"sqlite:///{db_path}", "x'00'"):
+        con.execute(sql)
     con.commit()
     con.close()
     desk = Desk.open(str(db_path), "rev")  # a local desk upgrades itself
     report = signoffs.verify(desk)
     assert report.ok and report.legacy == 1 and report.signoffs == 1
-    assert [e.action for e in review.history(desk, 1)] == ["article.import"]
+    assert [e.action for e in review.history(desk, 1)] == ["article.import", "claim.create"]
     # a digest-only sign-off slipped in after signing began is a forgery
     con = sqlite3.connect(db_path)
     con.execute(
         "insert into article (id, title, text, text_sha256, original, original_sha256, source, "
         "source_format, encoding, imported_at, imported_by, updated_at, state) values "
         "(2, 'New', 'New text', 'h2', x'00', 'o', '/n.txt', 'txt', 'utf-8', ?, 'me', ?, "
-        "'signed_off')", (now, now),
+        "'signed_off')", (OLD, OLD),
     )  # fmt: skip
     con.execute(
         "insert into signoff (article_id, reviewer, at, digest, digest_version) values (2, 'rev', ?, ?, 1)",
-        (now, digest("New text", [])),
+        (OLD, digest("New text", [])),
     )
     con.execute("update claim set tag = 'disputed' where id = 1")
     con.commit()

@@ -30,7 +30,7 @@ from fact_gui.store.engine import transaction
 from fact_gui.store.pg_security import TABLES
 from tests.conftest import SEEDS
 from tests.fixtures.pg import Cluster
-from tests.fixtures.team import db_name, url_as
+from tests.fixtures.team import db_name, old_desk, url_as
 
 
 def pg(url: str) -> str:
@@ -160,32 +160,7 @@ def test_upgrade_from_an_older_team_desk_keeps_data_and_legacy_signoffs(
     pg_cluster: Cluster, pg_url: str
 ) -> None:
     """A desk used before 0007 (the client then migrated it): an admin upgrades it."""
-    from alembic import command
-
-    from fact_gui.store.engine import make_engine
-    from fact_gui.store.migrate import _config
-
-    engine = make_engine(pg_url)
-    cfg = _config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0003")
-    engine.dispose()
-    now = "2025-01-01T00:00:00.000000Z"
-    name = db_name(pg_url)
-    pg_cluster.psql(
-        "INSERT INTO article (id, title, text, text_sha256, original, original_sha256, source, "
-        "source_format, encoding, imported_at, imported_by, updated_at, state) VALUES "
-        f"(1, 'Old', 'Old text here', 'h', '\\x00', 'o', '/old.txt', 'txt', 'utf-8', '{now}', 'me', '{now}', 'signed_off');"
-        "INSERT INTO claim (article_id, start_offset, end_offset, tag, quote, analyst, created_at, updated_at, review) "
-        f"VALUES (1, 0, 3, 'confirmed', 'Old', 'me', '{now}', '{now}', 'accepted');"
-        "INSERT INTO audit_event (at, actor, action, article_id) VALUES "
-        f"('{now}', 'me', 'article.import', 1), ('{now}', 'me', 'claim.create', 1);"
-        "INSERT INTO signoff (article_id, reviewer, at, digest, digest_version) VALUES "
-        "(1, 'old', '2025-01-02T00:00:00.000000Z', "
-        "'" + _v1("Old text here", [(0, 3, "confirmed", "Old", "")]) + "', 1)",
-        name,
-    )
+    pg_cluster.psql(";".join(old_desk(pg_url, "'\\x00'")), db_name(pg_url))
     with pytest.raises(TeamDeskError, match="team upgrade"):
         Desk.open(pg_url)
     done = team.upgrade(pg_url)
@@ -196,12 +171,6 @@ def test_upgrade_from_an_older_team_desk_keeps_data_and_legacy_signoffs(
     info = signoffs.current_signoff(desk, 1)
     assert info is not None and info.legacy and info.matches and "legacy" in info.described
     desk.close()
-
-
-def _v1(text: str, spans: list[tuple[int, int, str, str, str]]) -> str:
-    from fact_gui.domain.digest import SignedClaim, digest
-
-    return digest(text, [SignedClaim(*s) for s in spans])
 
 
 # ---------------------------------------------------------------- what the database refuses

@@ -32,20 +32,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_common(reg)
     reg.set_defaults(run=with_desk(_register))
 
-    exp = words.add_parser("export", help="write your private key, encrypted with a passphrase")
-    exp.add_argument("out", metavar="FILE")
-    exp.add_argument("--passphrase-stdin", action="store_true",
-                     help="read the passphrase from the first line of standard input")  # fmt: skip
-    add_common(exp)
-    exp.set_defaults(run=with_desk(_export))
-
-    imp = words.add_parser("import", help="install an exported key as yours on this machine")
-    imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--passphrase-stdin", action="store_true",
-                     help="read the passphrase from the first line of standard input")  # fmt: skip
-    imp.add_argument("--replace", action="store_true", help="overwrite a different key of yours")
-    add_common(imp)
-    imp.set_defaults(run=with_desk(_import))
+    for word, what, run, helps in (
+        ("export", "out", _export, "write your private key, encrypted with a passphrase"),
+        ("import", "file", _import, "install an exported key as yours on this machine"),
+    ):
+        moving = words.add_parser(word, help=helps)
+        moving.add_argument(what, metavar="FILE")
+        moving.add_argument("--passphrase-stdin", action="store_true",
+                            help="the passphrase: first line of standard input")  # fmt: skip
+        if word == "import":
+            moving.add_argument("--replace", action="store_true",
+                                help="overwrite a different key of yours")  # fmt: skip
+        add_common(moving)
+        moving.set_defaults(run=with_desk(run))
 
 
 def _passphrase(args: argparse.Namespace, prompt: str, confirm: bool = False) -> str:
