@@ -156,6 +156,27 @@ def test_clients_never_migrate_and_say_who_can(pg_cluster: Cluster, pg_url: str)
         team.upgrade(pg_url)
 
 
+def test_two_admins_setting_up_at_once_never_migrate_together(
+    pg_cluster: Cluster, pg_url: str
+) -> None:
+    """The advisory lock: one migrates, the other waits and finds the desk set up."""
+    results: list[object] = []
+
+    def init() -> None:
+        try:
+            results.append(team.init(pg_url).before)
+        except BaseException as exc:  # pragma: no cover - reported below
+            results.append(exc)
+
+    threads = [threading.Thread(target=init) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(map(str, results)) == ["0007", "0007", "None"], results
+    assert pg_cluster.psql("SELECT count(*) FROM alembic_version", db_name(pg_url)).strip() == "1"
+
+
 def test_upgrade_from_an_older_team_desk_keeps_data_and_legacy_signoffs(
     pg_cluster: Cluster, pg_url: str
 ) -> None:
