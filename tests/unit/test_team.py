@@ -455,3 +455,12 @@ def test_concurrent_writers_keep_the_chain_in_commit_order(
     with transaction(ana.engine) as s:
         events, broken = audit.check_chain(s)
     assert broken is None and events == 1 + 4 + 4 * 15
+
+
+def test_a_url_encoded_password_with_percent_signs_sets_up_a_desk(
+    pg_cluster: Cluster, pg_url: str
+) -> None:
+    """alembic's config would read "%25" as interpolation; the URL must reach it escaped."""
+    url = pg_cluster.url(db_name(pg_url), "postgres", "50%25%20off")
+    assert team.init(url).after == "0007"
+    Desk.open(url).close()
