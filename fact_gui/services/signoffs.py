@@ -195,7 +195,8 @@ def sign_off(
         audit.record(
             s, desk.user, SIGNOFF_EVENT, article_id=article_id,
             after={"signoff": so.id, "digest": so.digest, "signature": so.signature,
-                   "key": fp, "self_review": self_review, "comment": signer.comment},
+                   "key": fp, "self_review": self_review, "comment": signer.comment,
+                   "identity": signer.identity.value},
         )  # fmt: skip
         return ChangeSet(
             article_id=article_id, articles=(article_id,), kinds=frozenset({Kind.SIGNOFFS})
@@ -218,11 +219,16 @@ class SignOffInfo:
     @property
     def described(self) -> str:
         """How the sign-off was made, in words."""
-        if self.legacy:
-            return "legacy sign-off: a digest only, not signed"
-        how = ("by a team database login" if self.identity == Identity.SERVER.value
-               else "on a local, unauthenticated desk")  # fmt: skip
-        return f"signed with key {short_fingerprint(self.key_fingerprint)} {how}"
+        return described(self.legacy, self.identity, self.key_fingerprint)
+
+
+def described(legacy_digest: bool, identity: str, key_fingerprint: str) -> str:
+    """How a sign-off was made, in words: which key, and whether a server vouched for the name."""
+    if legacy_digest:
+        return "legacy sign-off: a digest only, not signed"
+    how = ("by a team database login" if identity == Identity.SERVER.value
+           else "on a local, unauthenticated desk")  # fmt: skip
+    return f"signed with key {short_fingerprint(key_fingerprint)} {how}"
 
 
 def _signature_holds(s: Session, so: SignOff, a: Article, key: ReviewerKey | None) -> bool:
@@ -302,6 +308,8 @@ class Report:
     events: int = 0  # audit events whose links held
     chain: audit.Break | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Every valid sign-off: (article id, title, who signed when and how).
+    signed: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -393,6 +401,9 @@ def verify(desk: Desk) -> Report:
                 continue
             report.signoffs += 1
             valid_of[aid] = valid_of.get(aid, 0) + 1
+            how = described(so.digest_version == legacy.DIGEST_VERSION, so.identity,
+                            so.key_fingerprint or "")  # fmt: skip
+            report.signed.append((aid, titles.get(aid, ""), f"{who} at {iso(so.at)}, {how}"))
             if states.get(aid) != State.SIGNED_OFF.value:
                 bad(aid, f"the article is {states.get(aid)} but its sign-off {so.id} was never "
                          "invalidated (its state was changed behind the app)")  # fmt: skip

@@ -48,6 +48,9 @@ def test_verify_on_a_local_desk_names_the_article_and_the_first_broken_link(
     assert ok.returncode == 0 and ok.stdout.startswith(
         "verified 1 sign-off: all match; audit chain"
     )
+    listed = run("verify", "--list", "--db", db).stdout.splitlines()[0].split("\t")
+    assert listed[:2] == ["SIGNED", str(aid)] and listed[3].startswith("rev at ")
+    assert listed[3].endswith("on a local, unauthenticated desk")
     con = sqlite3.connect(db)
     con.execute("update audit_event set actor = 'mallory' where seq = 2")
     con.commit()
@@ -68,8 +71,9 @@ def test_verify_on_a_team_desk(run, pg_cluster: Cluster, pg_desk_url: str) -> No
     aid, cid = sign_one(ana, rev)
     ana.close()
     rev.close()
-    ok = run("verify", "--db", rev_url)
+    ok = run("verify", "--db", rev_url, "--list")
     assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith(f"SIGNED\t{aid}\t") and "by a team database login" in ok.stdout
     with psycopg.connect(pg_cluster.url(db_name(pg_desk_url)).replace("+psycopg", ""),
                          autocommit=True) as su:  # fmt: skip
         su.execute("SET session_replication_role = replica")

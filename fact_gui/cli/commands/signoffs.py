@@ -17,14 +17,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="check every sign-off's signature against registered keys, every signed-off "
         "article and the audit chain; exit 1 if anything is wrong",
     )
+    ver.add_argument(
+        "--list", action="store_true", help="also list every valid sign-off: who, when, how"
+    )
     add_common(ver)
     ver.set_defaults(run=with_desk(_verify))
 
 
-def _verify(desk: Desk, _args: argparse.Namespace) -> int:
+def _verify(desk: Desk, args: argparse.Namespace) -> int:
     from fact_gui.services import signoffs
 
     report = signoffs.verify(desk)
+    if args.list:
+        for aid, title, how in report.signed:
+            print(f"SIGNED\t{aid}\t{title}\t{how}", flush=True)
     for p in report.problems:
         where = f"{p.article_id}\t{p.title}" if p.article_id is not None else "-\t(the desk)"
         print(f"TAMPERED\t{where}\t{p.reason}", flush=True)
