@@ -29,6 +29,13 @@ def isolated_home(
     from fact_gui.store.engine import default_db_path
 
     assert str(default_db_path()).startswith(str(home))
+    # Nor the user's keyring (signing keys keep a secret there): tests, and the processes
+    # they start, see a machine without one unless a test installs its own.
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    keyring.set_keyring(fail.Keyring())
     return home
 
 
