@@ -7,8 +7,11 @@ the file's permissions are its only protection, and ``keys list`` says so.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,13 +157,30 @@ def _parse(source: str, data: bytes, password: bytes | None) -> Ed25519PrivateKe
     return key
 
 
+@contextmanager
+def _exclusive() -> Iterator[None]:
+    """Hold the key folder's lock: two windows signing off at once must not make two keys."""
+    folder = key_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(folder / ".lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def signing_key(name: str) -> tuple[Ed25519PrivateKey, LocalKey]:
     """``name``'s private key on this machine, made (and stored) on first use."""
     found = _load(name)
     if found is not None:
         return found
-    key = Ed25519PrivateKey.generate()
-    return key, _store(name, key)
+    with _exclusive():
+        found = _load(name)  # made by another process meanwhile
+        if found is not None:
+            return found
+        key = Ed25519PrivateKey.generate()
+        return key, _store(name, key)
 
 
 def local_key(name: str) -> LocalKey | None:

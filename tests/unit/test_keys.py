@@ -192,3 +192,28 @@ def test_legacy_digest_signoffs_stay_verifiable_but_new_ones_cannot_be_forged(
     assert report.articles == [1, 2]
     assert "legacy" in report.problems[0].reason and "forged" in report.problems[1].reason
     desk.close()
+
+
+def test_processes_making_a_key_at_once_end_up_with_one() -> None:
+    """Two windows signing off for the first time at the same moment: one key, not two."""
+    import os
+    import subprocess
+    import sys
+
+    import time
+
+    start = time.time() + 2.0  # all four, imports done, go at the same moment
+    code = (
+        "import time\n"
+        "from fact_gui.services import keys\n"
+        f"time.sleep(max(0.0, {start} - time.time()))\n"
+        "print(keys.signing_key('rev')[1].fingerprint)\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=dict(os.environ)
+        )
+        for _ in range(4)
+    ]
+    prints = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert len(prints) == 1 and prints == {keys.local_key("rev").fingerprint}  # type: ignore[union-attr]
