@@ -199,7 +199,6 @@ def test_processes_making_a_key_at_once_end_up_with_one() -> None:
     import os
     import subprocess
     import sys
-
     import time
 
     start = time.time() + 2.0  # all four, imports done, go at the same moment
