@@ -155,7 +155,7 @@ def sign_off(
                 f"cannot sign off: {desk.user} made or changed claims in this article; another "
                 "reviewer must sign it off (or allow self-review in the settings)"
             )
-        if self_review and not self_review_allowed(desk):
+        if self_review and not self_review_allowed(s, desk):
             raise WorkflowError(
                 f"cannot sign off: {desk.user} made or changed claims in this article, and this "
                 "team desk does not allow self-review: another reviewer must sign it off"

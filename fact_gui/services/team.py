@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlmodel import Session
 
 from fact_gui.domain.errors import SchemaTooNew
 from fact_gui.domain.workflow import Do, Role, Situation, State, check
@@ -180,13 +181,12 @@ def users(desk: Desk) -> list[Member]:
 SELF_REVIEW = "allow_self_review"
 
 
-def self_review_allowed(desk: Desk) -> bool:
+def self_review_allowed(s: Session, desk: Desk) -> bool:
     """On a team desk, whether a reviewer may sign off claims they made (admins decide)."""
     if not desk.team:
         return True  # a local desk leaves it to the person (the window's setting)
-    with transaction(desk.engine) as s:
-        found = s.get(DeskSetting, SELF_REVIEW)
-        return found is not None and found.value == "on"
+    found = s.get(DeskSetting, SELF_REVIEW)
+    return found is not None and found.value == "on"
 
 
 def set_self_review(desk: Desk, on: bool) -> None:
