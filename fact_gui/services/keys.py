@@ -281,7 +281,7 @@ def register(desk: Desk, reviewer: str, public_hex: str) -> str:
     public = raw_public(public_from_hex(public_hex))
     reviewer = reviewer.strip()
     if not reviewer:
-        raise KeyProblem("name whose key this is")
+        raise KeyProblem("say whose key this is: a reviewer's login name")
     with transaction(desk.engine) as s:
         fp = fingerprint(public)
         if s.execute(select(ReviewerKey).where(col(ReviewerKey.fingerprint) == fp)).first():
