@@ -44,6 +44,27 @@ def fail(args: argparse.Namespace, message: str, exc: BaseException | None = Non
     return EXIT_FAILED
 
 
+def refused_by_database(exc: BaseException) -> bool:
+    """Did the database refuse the change (a privilege, a rule, a constraint), not fail?"""
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(exc, IntegrityError):
+        return True
+    # SQLSTATE class 42: access rule violations (a missing privilege, row-level security,
+    # our triggers' refusals, which raise insufficient_privilege).
+    return str(getattr(getattr(exc, "orig", None), "sqlstate", "") or "").startswith("42")
+
+
+def database_message(exc: BaseException) -> str:
+    """A database error in words: what the database refused, or why it did not complete."""
+    # The first line only: the server's next lines are where in its own code it happened.
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    said = lines[0] if lines else type(exc).__name__
+    if refused_by_database(exc):
+        return f"the database refused: {said}"
+    return f"the database did not complete the command: {said}"
+
+
 def with_desk(
     body: Callable[[Desk, argparse.Namespace], int],
 ) -> Callable[[argparse.Namespace], int]:
@@ -67,9 +88,9 @@ def with_desk(
         except FactGuiError as exc:
             return fail(args, str(exc), exc)
         except SQLAlchemyError as exc:
-            # The server refused (a permission, a constraint) or went away mid-command.
-            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
-            return fail(args, f"the database did not complete the command: {reason}", exc)
+            # The server refused (on a team desk it enforces what a role may do, and a
+            # constraint may refuse a write) or went away mid-command.
+            return fail(args, database_message(exc), exc)
         finally:
             desk.close()
 

@@ -79,6 +79,11 @@ def emit(args: argparse.Namespace, obj: dict[str, Any], line: str) -> None:
 def _kind(exc: BaseException | None) -> str:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from fact_gui.cli.base import refused_by_database
+
+    if exc is not None and refused_by_database(exc):
+        return "refused"  # by the database itself: a privilege or rule, like the window's
+
     from fact_gui.domain.errors import Conflict, InvalidSpan, NotFound
     from fact_gui.domain.workflow import WorkflowError
 

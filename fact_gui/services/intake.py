@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.names import printable
-from fact_gui.services import changes, formats, versions
+from fact_gui.services import audit, changes, formats, versions
 from fact_gui.services.audit import event
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
@@ -34,7 +34,7 @@ from fact_gui.services.reading import (
 )
 from fact_gui.services.sandbox import TIME_LIMIT_S, Sandbox, quiet_libraries
 from fact_gui.store.engine import transaction, write_connection
-from fact_gui.store.models import Article, ArticleLink, AuditEvent
+from fact_gui.store.models import Article, ArticleLink
 from fact_gui.store.reads import A
 from fact_gui.store.types import utcnow
 
@@ -294,8 +294,7 @@ def save(
     with transaction(desk.engine) as s:
         conn = s.connection()
         outcome = _store(conn, desk, prepared, keep_all, overrides, events)
-        if events:
-            conn.execute(insert(AuditEvent), events)
+        audit.append(conn, events)
         announce(conn, desk, imported([outcome]))  # other windows' libraries
         return outcome
 
@@ -411,8 +410,8 @@ class _Batch:
 
     def commit(self) -> None:
         if self.conn is not None:
-            if self.events:
-                self.conn.execute(insert(AuditEvent), self.events)
+            # Into the audit chain in order, under one head lock held only until this commit.
+            audit.append(self.conn, self.events)
             # Announced at commit: other windows' libraries show what this batch stored.
             announce(self.conn, self.desk, imported(self.waiting))
             self.conn.commit()

@@ -1,19 +1,18 @@
-"""Review use cases: submit, accept or query claims, return, sign off, reopen, verify.
+"""Review use cases: submit, accept or query claims, return, reopen; history and comments.
 
-Each change locks what it decides on and takes an optional ``if_version`` (the
-article's row version for state changes, the claim's for verdicts and replies): a
-change made on a row version that moved meanwhile is refused with ``Conflict``.
+Each change locks what it decides on and takes an optional ``if_version`` (the article's
+row version for state changes, the claim's for verdicts and replies): a change made on a
+row version that moved meanwhile is refused with ``Conflict``. Sign-offs and their
+verification are in ``services.signoffs``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
-from fact_gui.domain.digest import DIGEST_VERSION, SignedClaim, digest
-from fact_gui.domain.errors import NotFound
 from fact_gui.domain.status import ArticleStatus
 from fact_gui.domain.workflow import (
     Action,
@@ -39,15 +38,8 @@ from fact_gui.services.guard import (
 )
 from fact_gui.services.live import announce
 from fact_gui.store.engine import transaction
-from fact_gui.store.models import Article, AuditEvent, Claim, Comment, SignOff
+from fact_gui.store.models import AuditEvent, Claim, Comment, SignOff
 from fact_gui.store.types import iso, utcnow
-
-
-def _article(s: Session, article_id: int) -> Article:
-    a = s.get(Article, article_id)
-    if a is None:
-        raise NotFound(f"article {article_id} does not exist")
-    return a
 
 
 def _live_claims(s: Session, article_id: int) -> list[Claim]:
@@ -74,10 +66,10 @@ def _situation(
     )
 
 
-def _move(
+def move_article(
     s: Session, desk: Desk, a: ArticleStatus, action: Action, **detail: object
 ) -> ArticleStatus:
-    """Move a locked article to its next state (row version bumped, one audit event)."""
+    """Move a locked article to its next state: row version bumped, one audit event."""
     to = transition(State(a.state), action).value
     after = update_article(s, a, desk.user, utcnow(), state=to)
     record(
@@ -106,16 +98,6 @@ def _comment(
     )
 
 
-def article_digest(s: Session, article_id: int) -> str:
-    """The digest of the article's text and live claims as they are now in the database."""
-    a = _article(s, article_id)
-    claims = [
-        SignedClaim(c.start_offset, c.end_offset, c.tag, c.quote, c.note)
-        for c in _live_claims(s, article_id)
-    ]
-    return digest(a.text, claims)
-
-
 def status(desk: Desk, article_id: int) -> ArticleStatus:
     """An article's state and row version as it is now (what a state change is made on)."""
     with transaction(desk.engine, write=False) as s:
@@ -128,7 +110,7 @@ def submit(desk: Desk, article_id: int, *, if_version: int | None = None) -> Cha
         a = lock_article(s, article_id)
         expect_article(a, if_version)
         check(Do.SUBMIT, _situation(desk, a, _live_claims(s, article_id)))
-        now = _move(s, desk, a, Action.SUBMIT)
+        now = move_article(s, desk, a, Action.SUBMIT)
         return announce(s, desk, ChangeSet(article_id=article_id, articles=(article_id,),
                                            statuses=(now,)))  # fmt: skip
 
@@ -206,80 +188,11 @@ def return_article(
         a = lock_article(s, article_id)
         expect_article(a, if_version)
         check(Do.RETURN, _situation(desk, a))
-        now = _move(s, desk, a, Action.RETURN, comment=comment.strip())
+        now = move_article(s, desk, a, Action.RETURN, comment=comment.strip())
         _comment(s, desk, article_id, "return", comment.strip())
         return announce(s, desk, ChangeSet(
             article_id=article_id, articles=(article_id,), statuses=(now,),
             kinds=frozenset({Kind.COMMENTS}),
-        ))  # fmt: skip
-
-
-# Audit actions that make or change a claim (with their ":undo"/":redo" forms).
-CLAIM_EDITS = ("claim.create", "claim.retag", "claim.note", "claim.delete", "claim.restore")
-
-
-def _touched_by(s: Session, article_id: int, user: str) -> bool:
-    """Did ``user`` make or change any claim of this article (undo and redo included)?"""
-    found = s.execute(
-        select(col(AuditEvent.id))
-        .where(
-            col(AuditEvent.article_id) == article_id,
-            col(AuditEvent.actor) == user,
-            or_(*[col(AuditEvent.action).like(f"{a}%") for a in CLAIM_EDITS]),
-        )
-        .limit(1)
-    ).first()
-    return found is not None
-
-
-def sign_off(
-    desk: Desk,
-    article_id: int,
-    comment: str = "",
-    allow_self_review: bool = False,
-    *,
-    if_version: int | None = None,
-) -> ChangeSet:
-    """Approve the whole claim set: every claim accepted, digest recorded, article locked.
-
-    Separation of duties: a reviewer who made or changed a claim here may sign
-    off only where the desk allows self-review, and the sign-off then says so.
-    ``if_version``: the article's row version when the reviewer last looked.
-    """
-    with transaction(desk.engine) as s:
-        a = lock_article(s, article_id)
-        expect_article(a, if_version)
-        claims = _live_claims(s, article_id)
-        check(Do.SIGN_OFF, _situation(desk, a, claims))
-        self_review = _touched_by(s, article_id, desk.user)
-        if self_review and not allow_self_review:
-            raise WorkflowError(
-                f"cannot sign off: {desk.user} made or changed claims in this article; another "
-                "reviewer must sign it off (or allow self-review in the settings)"
-            )
-        signed = _move(s, desk, a, Action.SIGN_OFF)
-        value = article_digest(s, article_id)
-        s.add(
-            SignOff(
-                article_id=article_id,
-                reviewer=desk.user,
-                at=utcnow(),
-                comment=comment.strip(),
-                digest=value,
-                digest_version=DIGEST_VERSION,
-                self_review=self_review,
-            )
-        )
-        record(
-            s,
-            desk.user,
-            "article.signoff_digest",
-            article_id=article_id,
-            after={"digest": value, "self_review": self_review, "comment": comment.strip()},
-        )
-        return announce(s, desk, ChangeSet(
-            article_id=article_id, articles=(article_id,), statuses=(signed,),
-            kinds=frozenset({Kind.SIGNOFFS}),
         ))  # fmt: skip
 
 
@@ -291,6 +204,9 @@ def reopen(desk: Desk, article_id: int, reason: str, *, if_version: int | None =
         a = lock_article(s, article_id)
         expect_article(a, if_version)
         check(Do.REOPEN, _situation(desk, a))
+        # The state changes first: a team database refuses to invalidate the sign-off of,
+        # or reset reviews on, an article that is still signed off.
+        reopened = move_article(s, desk, a, Action.REOPEN, reason=reason.strip())
         now = utcnow()
         for so in s.execute(
             select(SignOff).where(
@@ -312,7 +228,6 @@ def reopen(desk: Desk, article_id: int, reason: str, *, if_version: int | None =
             record(s, desk.user, "claim.reset", article_id=article_id, claim_id=c.id,
                    before=before, after=snapshot(c))  # fmt: skip
             reset.append(claim_row(c))
-        reopened = _move(s, desk, a, Action.REOPEN, reason=reason.strip())
         _comment(s, desk, article_id, "reopen", reason.strip())
         return announce(s, desk, ChangeSet(
             article_id=article_id,
@@ -321,65 +236,6 @@ def reopen(desk: Desk, article_id: int, reason: str, *, if_version: int | None =
             statuses=(reopened,),
             kinds=frozenset({Kind.SIGNOFFS, Kind.COMMENTS, Kind.REVIEWS}),
         ))  # fmt: skip
-
-
-@dataclass(frozen=True)
-class SignOffInfo:
-    reviewer: str
-    at: str
-    comment: str
-    digest: str
-    self_review: bool
-    valid: bool
-    matches: bool  # the article still hashes to the signed digest
-
-
-def current_signoff(desk: Desk, article_id: int) -> SignOffInfo | None:
-    with transaction(desk.engine) as s:
-        so = (
-            s.execute(
-                select(SignOff)
-                .where(SignOff.article_id == article_id, SignOff.invalidated_at.is_(None))  # type: ignore[arg-type,union-attr]
-                .order_by(SignOff.id.desc())  # type: ignore[union-attr]
-            )
-            .scalars()
-            .first()
-        )
-        if so is None:
-            return None
-        return SignOffInfo(
-            so.reviewer,
-            iso(so.at),
-            so.comment,
-            so.digest,
-            so.self_review,
-            True,
-            article_digest(s, article_id) == so.digest,
-        )
-
-
-@dataclass(frozen=True)
-class Tampered:
-    article_id: int
-    title: str
-    signed: str
-    now: str
-
-
-def verify(desk: Desk) -> tuple[int, list[Tampered]]:
-    """Recompute every valid sign-off's digest: (how many checked, the ones that differ)."""
-    bad: list[Tampered] = []
-    with transaction(desk.engine) as s:
-        signoffs = list(
-            s.execute(select(SignOff).where(col(SignOff.invalidated_at).is_(None))).scalars()
-        )
-        for so in signoffs:
-            now = article_digest(s, so.article_id)
-            if now != so.digest:
-                bad.append(
-                    Tampered(so.article_id, _article(s, so.article_id).title, so.digest, now)
-                )
-    return len(signoffs), bad
 
 
 @dataclass(frozen=True)

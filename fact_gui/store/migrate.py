@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 
 from fact_gui.domain.errors import SchemaTooNew
 
@@ -16,8 +16,29 @@ def _config(engine: Engine):  # type: ignore[no-untyped-def]
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser interpolation would read a URL-encoded password's "%" as a reference.
+    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    cfg.set_main_option("sqlalchemy.url", url)
     return cfg
+
+
+def revisions(engine: Engine) -> tuple[str, set[str]]:
+    """The newest schema revision this version knows, and every revision it knows."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_config(engine))
+    head = script.get_current_head()
+    assert head is not None
+    return head, {rev.revision for rev in script.walk_revisions()}
+
+
+def upgrade_on(engine: Engine, conn: Connection) -> None:
+    """Run the migrations to the head on ``conn``, inside the caller's transaction."""
+    from alembic import command
+
+    cfg = _config(engine)
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
 
 
 def ensure_schema(engine: Engine) -> str:

@@ -126,6 +126,7 @@ class AuditEvent(SQLModel, table=True):
     __table_args__ = (
         Index("ix_audit_event_article_id", "article_id"),
         Index("ix_audit_event_claim_id", "claim_id"),
+        Index("ux_audit_event_seq", "seq", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -137,6 +138,46 @@ class AuditEvent(SQLModel, table=True):
     # JSON text; None where there is no before (creation) or after.
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+    # The hash chain (0007): position in commit order, the previous event's hash and this
+    # one's (domain/chain.py), so editing, deleting or reordering events shows.
+    seq: int = Field(sa_column=Column(Integer, nullable=False))
+    prev_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    hash: str = Field(sa_column=Column(String(64), nullable=False))
+
+
+class AuditHead(SQLModel, table=True):
+    """The audit chain's head, one row: appends lock it; a truncated tail no longer matches it."""
+
+    __tablename__ = "audit_head"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = Field(sa_column=Column(Integer, nullable=False))
+    hash: str = Field(sa_column=Column(String(64), nullable=False))
+
+
+class ReviewerKey(SQLModel, table=True):
+    """A reviewer's Ed25519 public key, registered by an admin or on the reviewer's first use."""
+
+    __tablename__ = "reviewer_key"
+    __table_args__ = (Index("ix_reviewer_key_reviewer", "reviewer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reviewer: str = Field(sa_column=Column(Text, nullable=False))
+    public_key: str = Field(sa_column=Column(String(64), nullable=False))  # 32 bytes, hex
+    fingerprint: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    registered_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    registered_by: str = Field(sa_column=Column(Text, nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
+    revoked_by: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class DeskSetting(SQLModel, table=True):
+    """A rule of the whole desk (e.g. whether self-review is allowed); admins set them."""
+
+    __tablename__ = "desk_setting"
+
+    name: str = Field(sa_column=Column(String(64), primary_key=True))
+    value: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class Comment(SQLModel, table=True):
@@ -174,6 +215,17 @@ class SignOff(SQLModel, table=True):
     invalidated_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
     invalidated_by: str | None = Field(default=None, sa_column=Column(Text))
     invalidated_reason: str | None = Field(default=None, sa_column=Column(Text))
+    # Signed sign-offs (0007, digest_version 2): the Ed25519 signature over the payload
+    # (domain/signing.py), the key's fingerprint, the audit chain head and the article's
+    # events when signing, and whether the name came from a server login or a local desk.
+    signature: str | None = Field(default=None, sa_column=Column(String(128)))
+    key_fingerprint: str | None = Field(default=None, sa_column=Column(String(64)))
+    chain_seq: int | None = Field(default=None)
+    chain_hash: str | None = Field(default=None, sa_column=Column(String(64)))
+    history: str | None = Field(default=None, sa_column=Column(String(64)))
+    identity: str = Field(
+        default="local", sa_column=Column(String(16), nullable=False, server_default="local")
+    )
 
 
 class WorkSession(SQLModel, table=True):

@@ -689,14 +689,14 @@ class MainWindow(QMainWindow):
 
     def _show_state(self, state: State) -> None:
         """The workflow badge; a signed-off article is checked against its digest."""
-        from fact_gui.services import review
+        from fact_gui.services import signoffs
 
         colour = {State.NEW: "#6b7178", State.ANNOTATING: "#0072B2",
                   State.SUBMITTED: "#b26b00", State.SIGNED_OFF: "#1b7f4b"}[state]  # fmt: skip
         text = f"● {state.label}"
         tip = ""
         if state is State.SIGNED_OFF and self.desk is not None and self.article_id is not None:
-            info = review.current_signoff(self.desk, self.article_id)
+            info = signoffs.current_signoff(self.desk, self.article_id)
             if info is not None:
                 text = f"✔ Signed off by {info.reviewer}, {info.at[:10]}"
                 tip = f"Digest {info.digest}" + (" — self-review" if info.self_review else "")
@@ -1302,7 +1302,7 @@ class MainWindow(QMainWindow):
             self.run_change(review.return_article, self.article_id, text)
 
     def review_sign_off(self) -> None:
-        from fact_gui.services import review
+        from fact_gui.services import signoffs
         from fact_gui.ui.review_ui import Prompts
 
         if self.article_id is None:
@@ -1318,7 +1318,9 @@ class MainWindow(QMainWindow):
             return
         text = Prompts.ask_text(self, "Sign off", "Comment for the record (optional):", False)
         if text is not None:
-            self.run_change(review.sign_off, self.article_id, text, self.settings.allow_self_review)
+            self.run_change(
+                signoffs.sign_off, self.article_id, text, self.settings.allow_self_review
+            )
 
     def submit_article(self) -> None:
         from fact_gui.services import review

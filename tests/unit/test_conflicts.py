@@ -13,7 +13,7 @@ from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.errors import Conflict, FactGuiError, NotFound, local_time_words
 from fact_gui.domain.status import ArticleStatus
 from fact_gui.domain.workflow import WorkflowError
-from fact_gui.services import claims, intake, review
+from fact_gui.services import claims, intake, review, signoffs
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS
 from tests.fixtures.chain import check_chain
@@ -155,8 +155,8 @@ def test_article_state_changes_carry_versions(pair) -> None:
         review.accept(bob, cid, if_version=claims.current(bob, cid).row.row_version)
     # bob looked before the return and the new submission: his sign-off is refused
     with pytest.raises(Conflict, match="changed by ana"):
-        review.sign_off(bob, aid, if_version=looked.row_version)
-    review.sign_off(bob, aid, if_version=review.status(bob, aid).row_version)
+        signoffs.sign_off(bob, aid, if_version=looked.row_version)
+    signoffs.sign_off(bob, aid, if_version=review.status(bob, aid).row_version)
     signed = review.status(bob, aid)
     assert (signed.state, signed.updated_by) == ("signed_off", "bob")
     with pytest.raises(Conflict):

@@ -21,7 +21,7 @@ from tests.conftest import db_state
 def test_new_database_gets_head_and_pragmas(db_path: Path) -> None:
     desk = Desk.open(str(db_path), "x")
     with desk.engine.connect() as c:
-        assert MigrationContext.configure(c).get_current_revision() == "0006"
+        assert MigrationContext.configure(c).get_current_revision() == "0007"
         raw = c.connection.dbapi_connection
         assert raw is not None
         assert raw.execute("pragma journal_mode").fetchone()[0] == "wal"

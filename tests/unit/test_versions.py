@@ -13,7 +13,7 @@ from sqlalchemy import text as sql
 
 from fact_gui.domain.errors import BadInput, FactGuiError, NotFound
 from fact_gui.domain.workflow import Role
-from fact_gui.services import articles, claims, export, intake, review, versions
+from fact_gui.services import articles, claims, export, intake, review, signoffs, versions
 from fact_gui.services.changes import Kind
 from fact_gui.services.context import Desk
 from tests.conftest import db_state
@@ -243,18 +243,20 @@ def test_signed_off_version_stays_signed_and_each_version_exports_its_own_claims
     c1 = tag(ana, a1, KEPT, "confirmed")
     review.submit(ana, a1)
     review.accept(rev, c1)
-    review.sign_off(rev, a1)
+    signoffs.sign_off(rev, a1)
     routes["/story"] = (200, "text/html", page(corrected()))
     a2 = intake.import_file(ana, url).article_id
     assert a2
-    assert review.verify(ana) == (1, [])
+    report = signoffs.verify(ana)
+    assert report.ok and report.signoffs == 1
     assert rows(ana, "select state from article where id = :a", a=a1) == [("signed_off",)]
     # The new version goes through its own review.
     (c2,) = [c.id for c in articles.text_and_claims(ana, a2)[1]]
     review.submit(ana, a2)
     review.accept(rev, c2)
-    review.sign_off(rev, a2)
-    assert review.verify(ana) == (2, [])
+    signoffs.sign_off(rev, a2)
+    report = signoffs.verify(ana)
+    assert report.ok and report.signoffs == 2
     for article, claim in ((a1, c1), (a2, c2)):
         out = tmp_path / f"{article}.csv"
         assert export.export_csv(ana, out, article_id=article) == 1

@@ -132,10 +132,10 @@ def _return(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def _sign_off(desk: Desk, args: argparse.Namespace) -> int:
-    from fact_gui.services import review
+    from fact_gui.services import signoffs
 
-    cs = review.sign_off(desk, args.id, args.comment, args.allow_self_review,
-                         if_version=args.if_version)  # fmt: skip
+    cs = signoffs.sign_off(desk, args.id, args.comment, args.allow_self_review,
+                           if_version=args.if_version)  # fmt: skip
     return _article_done(desk, args, "article.sign_off", cs)
 
 
