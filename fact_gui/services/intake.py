@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.names import printable
+from fact_gui.domain.workflow import Do, Situation, State, check
 from fact_gui.services import audit, changes, formats, versions
 from fact_gui.services.audit import event
 from fact_gui.services.changes import ChangeSet
@@ -286,10 +287,16 @@ def _store(
                    left_out=ex.left_out((start, end)), new_version=new_version)  # fmt: skip
 
 
+def _may_import(desk: Desk) -> None:
+    """Refuse, in words, someone whose role may not add articles (a team desk's reviewers)."""
+    check(Do.IMPORT, Situation(State.NEW, roles=desk.roles))
+
+
 def save(
     desk: Desk, prepared: Prepared, keep_all: bool = False, overrides: Overrides | None = None
 ) -> Outcome:
     """Store a prepared source (the suggested trim applied unless ``keep_all``)."""
+    _may_import(desk)
     events: list[dict[str, Any]] = []
     with transaction(desk.engine) as s:
         conn = s.connection()
@@ -449,6 +456,7 @@ def import_sources(
     one worker per core, while this thread stores the results in order, so good files
     land whatever the others do. Any failure is that source's line in the report.
     """
+    _may_import(desk)
     quiet_libraries()
     items = list(expand(sources))
     report = ImportReport()

@@ -12,14 +12,18 @@ Every table needs a decision here (``TABLES``); a test fails when one is missing
 from __future__ import annotations
 
 # Bump whenever SCRIPT changes: clients refuse a database whose applied rules are older.
-SECURITY_VERSION = 1
+SECURITY_VERSION = 2  # 2: links, versions, row versions, live changes, bulk chain appends
 
 GROUPS = ("factgui_analyst", "factgui_reviewer", "factgui_admin")
 
 # Who may write what, besides reading everything (row rules and triggers narrow it further).
 TABLES: dict[str, str] = {
-    "article": "insert: analyst, admin; update: everyone, by the state/property triggers",
-    "claim": "insert: analyst, admin; update: everyone, by the claim trigger; never deleted",
+    "article": "insert: analyst, admin; update: everyone, by the state/property triggers; "
+    "lineage and version set once, in the import transaction; updated_by is the login",
+    "claim": "insert: analyst, admin (carried claims too); update: everyone, by the claim "
+    "trigger; never deleted; analyst and updated_by are the login",
+    "article_link": "insert: analyst, admin, with their article in its import transaction; "
+    "never changed or deleted",
     "comment": "insert in one's own name, by the comment trigger; never changed or deleted",
     "signoff": "insert: reviewers in their own name with their key; update: invalidation only",
     "audit_event": "insert in one's own name, following the chain head; never changed",
@@ -29,6 +33,9 @@ TABLES: dict[str, str] = {
     "work_session": "one's own sessions",
     "session_article": "rows of one's own sessions",
     "alembic_version": "read only (team init/upgrade migrate, as the owner)",
+    "change_log": "read only: PostgreSQL announces changes with NOTIFY, this SQLite log stays "
+    "empty",
+    "presence": "everyone: insert, update and delete their own windows' rows (in their name)",
 }
 
 SCRIPT = r"""
@@ -56,7 +63,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO factgui_analyst, factgui_reviewer
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public
   TO factgui_analyst, factgui_reviewer, factgui_admin;
 
-GRANT INSERT ON article, claim TO factgui_analyst, factgui_admin;
+GRANT INSERT ON article, claim, article_link TO factgui_analyst, factgui_admin;
 GRANT UPDATE ON article, claim TO factgui_analyst, factgui_reviewer, factgui_admin;
 GRANT INSERT ON comment, audit_event, work_session, session_article
   TO factgui_analyst, factgui_reviewer, factgui_admin;
@@ -68,6 +75,7 @@ GRANT UPDATE (invalidated_at, invalidated_by, invalidated_reason) ON signoff
 GRANT INSERT ON reviewer_key TO factgui_reviewer, factgui_admin;
 GRANT UPDATE (revoked_at, revoked_by) ON reviewer_key TO factgui_admin;
 GRANT INSERT, UPDATE ON desk_setting TO factgui_admin;
+GRANT INSERT, UPDATE, DELETE ON presence TO factgui_analyst, factgui_reviewer, factgui_admin;
 
 -- ------------------------------------------------------------------ helpers
 CREATE OR REPLACE FUNCTION factgui_has(group_name text) RETURNS boolean
@@ -99,12 +107,33 @@ DECLARE
   editor boolean := factgui_has('analyst') OR factgui_has('admin');
   ok boolean;
 BEGIN
+  NEW.updated_by := current_user;
   IF TG_OP = 'INSERT' THEN
     IF NEW.state IN ('submitted', 'signed_off') THEN
       PERFORM factgui_refuse('a new article starts new or annotating');
     END IF;
     NEW.imported_by := current_user;
+    -- Its place among the versions is set once, by the import that inserts it (below).
+    NEW.lineage_id := NULL;
+    NEW.version := 1;
     RETURN NEW;
+  END IF;
+  IF OLD.lineage_id IS NULL THEN
+    -- The import transaction places the new article: a first version is its own lineage,
+    -- a new one follows the newest version of an existing lineage.
+    IF NEW.lineage_id IS NOT NULL AND NOT (
+         (NEW.lineage_id = NEW.id AND NEW.version = 1)
+         OR NEW.version = 1 + (SELECT max(version) FROM article
+                               WHERE lineage_id = NEW.lineage_id AND id <> NEW.id)) THEN
+      PERFORM factgui_refuse(format('article %s: a new version follows the newest version of '
+                                    'its lineage', NEW.id));
+    END IF;
+    IF NEW.lineage_id IS NULL AND NEW.version IS DISTINCT FROM OLD.version THEN
+      PERFORM factgui_refuse(format('article %s: its version number comes with its lineage',
+                                    NEW.id));
+    END IF;
+  ELSIF (NEW.lineage_id, NEW.version) IS DISTINCT FROM (OLD.lineage_id, OLD.version) THEN
+    PERFORM factgui_refuse('an article''s place among its versions never changes');
   END IF;
   IF (NEW.id, NEW.text, NEW.text_sha256, NEW.original, NEW.original_sha256, NEW.source,
       NEW.source_format, NEW.encoding, NEW.imported_at, NEW.imported_by, NEW.source_kind,
@@ -185,6 +214,7 @@ DECLARE
   st text;
   editor boolean := factgui_has('analyst') OR factgui_has('admin');
 BEGIN
+  NEW.updated_by := current_user;
   SELECT state INTO st FROM article WHERE id = NEW.article_id;
   IF TG_OP = 'INSERT' THEN
     IF NOT editor THEN
@@ -239,6 +269,20 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_guard BEFORE INSERT OR UPDATE ON claim
   FOR EACH ROW EXECUTE FUNCTION factgui_claim_guard();
+
+-- ------------------------------------------------------------------ links
+CREATE OR REPLACE FUNCTION factgui_link_guard() RETURNS trigger
+LANGUAGE plpgsql AS $f$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM article WHERE id = NEW.article_id AND lineage_id IS NULL) THEN
+    PERFORM factgui_refuse(format('article %s: links are stored with the article when it is '
+                                  'imported', NEW.article_id));
+  END IF;
+  RETURN NEW;
+END
+$f$;
+CREATE OR REPLACE TRIGGER factgui_guard BEFORE INSERT ON article_link
+  FOR EACH ROW EXECUTE FUNCTION factgui_link_guard();
 
 -- ------------------------------------------------------------------ comments
 CREATE OR REPLACE FUNCTION factgui_comment_guard() RETURNS trigger
@@ -338,13 +382,23 @@ CREATE OR REPLACE TRIGGER factgui_guard BEFORE INSERT OR UPDATE ON signoff
   FOR EACH ROW EXECUTE FUNCTION factgui_signoff_guard();
 
 -- ------------------------------------------------------------------ the audit chain
+-- A writer reserves the next places by moving the head's seq on (its hash kept), fills them
+-- in order, each event following the one before it, then moves the head's hash onto the
+-- last (services/audit.py append: one reservation for a whole batch).
 CREATE OR REPLACE FUNCTION factgui_audit_append() RETURNS trigger
 LANGUAGE plpgsql AS $f$
 DECLARE
-  h record;
+  reserved int;
+  prev text;
 BEGIN
-  SELECT seq, hash INTO h FROM audit_head WHERE id = 1;
-  IF NEW.seq IS DISTINCT FROM h.seq OR NEW.prev_hash IS DISTINCT FROM h.hash THEN
+  SELECT seq INTO reserved FROM audit_head WHERE id = 1;
+  IF NEW.seq = 1 THEN
+    prev := repeat('0', 64);
+  ELSE
+    SELECT hash INTO prev FROM audit_event WHERE seq = NEW.seq - 1;
+  END IF;
+  IF NEW.seq IS NULL OR NEW.seq > reserved OR prev IS NULL
+     OR NEW.prev_hash IS DISTINCT FROM prev THEN
     PERFORM factgui_refuse('audit events are appended at the chain head');
   END IF;
   RETURN NEW;
@@ -359,8 +413,8 @@ CREATE TRIGGER factgui_no_truncate BEFORE TRUNCATE ON audit_event
 CREATE OR REPLACE FUNCTION factgui_head_guard() RETURNS trigger
 LANGUAGE plpgsql AS $f$
 BEGIN
-  IF NEW.id = OLD.id AND NEW.seq = OLD.seq + 1 AND NEW.hash = OLD.hash THEN
-    RETURN NEW;  -- a writer reserves the next place
+  IF NEW.id = OLD.id AND NEW.seq > OLD.seq AND NEW.hash = OLD.hash THEN
+    RETURN NEW;  -- a writer reserves the next places
   END IF;
   IF NEW.id = OLD.id AND NEW.seq = OLD.seq
      AND NEW.hash = (SELECT hash FROM audit_event WHERE seq = NEW.seq) THEN
@@ -372,6 +426,22 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_guard BEFORE UPDATE ON audit_head
   FOR EACH ROW EXECUTE FUNCTION factgui_head_guard();
+
+-- At commit: the head rests on the last event, so every place reserved was filled (a head
+-- moved on alone would make the chain look cut off).
+CREATE OR REPLACE FUNCTION factgui_head_settled() RETURNS trigger
+LANGUAGE plpgsql AS $f$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM audit_head h WHERE h.id = 1 AND (h.seq = 0 OR EXISTS
+                 (SELECT 1 FROM audit_event e WHERE e.seq = h.seq AND e.hash = h.hash))) THEN
+    PERFORM factgui_refuse('the audit chain head must rest on the last event appended');
+  END IF;
+  RETURN NULL;
+END
+$f$;
+DROP TRIGGER IF EXISTS factgui_settled ON audit_head;
+CREATE CONSTRAINT TRIGGER factgui_settled AFTER UPDATE OF seq ON audit_head
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION factgui_head_settled();
 
 -- ------------------------------------------------------------------ keys
 CREATE OR REPLACE FUNCTION factgui_key_guard() RETURNS trigger
@@ -410,6 +480,8 @@ END
 $f$;
 CREATE OR REPLACE TRIGGER factgui_owner BEFORE INSERT ON work_session
   FOR EACH ROW EXECUTE FUNCTION factgui_session_owner();
+CREATE OR REPLACE TRIGGER factgui_owner BEFORE INSERT OR UPDATE ON presence
+  FOR EACH ROW EXECUTE FUNCTION factgui_session_owner();
 
 -- ------------------------------------------------------------------ rows in one's own name
 DROP POLICY IF EXISTS factgui_own ON audit_event;
@@ -439,6 +511,13 @@ CREATE POLICY factgui_own ON work_session FOR INSERT WITH CHECK ("user" = curren
 DROP POLICY IF EXISTS factgui_own_update ON work_session;
 CREATE POLICY factgui_own_update ON work_session FOR UPDATE USING ("user" = current_user);
 
+DROP POLICY IF EXISTS factgui_own ON presence;
+CREATE POLICY factgui_own ON presence FOR INSERT WITH CHECK ("user" = current_user);
+DROP POLICY IF EXISTS factgui_own_update ON presence;
+CREATE POLICY factgui_own_update ON presence FOR UPDATE USING ("user" = current_user);
+DROP POLICY IF EXISTS factgui_own_delete ON presence;
+CREATE POLICY factgui_own_delete ON presence FOR DELETE USING ("user" = current_user);
+
 DROP POLICY IF EXISTS factgui_own ON session_article;
 CREATE POLICY factgui_own ON session_article FOR INSERT WITH CHECK (EXISTS
   (SELECT 1 FROM work_session w WHERE w.id = session_id AND w."user" = current_user));
@@ -457,6 +536,7 @@ INSERT INTO desk_setting (name, value) VALUES ('security_version', '{version}')
 # Rows of these tables are never changed ("UPDATE OR DELETE") or never deleted, by anyone.
 APPEND_ONLY = {
     "article": "DELETE",
+    "article_link": "UPDATE OR DELETE",
     "claim": "DELETE",
     "comment": "UPDATE OR DELETE",
     "signoff": "DELETE",
@@ -466,7 +546,7 @@ APPEND_ONLY = {
 }
 # Tables with row-level security: everyone reads every row; the policies above say who writes.
 ROW_SECURITY = ("audit_event", "comment", "signoff", "reviewer_key", "desk_setting",
-                "work_session", "session_article")  # fmt: skip
+                "work_session", "session_article", "presence")  # fmt: skip
 
 
 def _generated() -> str:

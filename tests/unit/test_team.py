@@ -221,9 +221,11 @@ def test_an_analysts_script_can_do_no_more_than_the_window(
     assert "permission denied" in refused(ana, "UPDATE audit_event SET actor = 'x'")
     assert "permission denied" in refused(ana, "DELETE FROM audit_event")
     # in someone else's name
+    # (a place the chain trigger lets through: following the event before it)
     assert "row-level security" in refused(
         ana, "INSERT INTO audit_event (at, actor, action, seq, prev_hash, hash) "
-        "SELECT 'x', 'rev', 'claim.accept', seq, hash, 'h' FROM audit_head",
+        "SELECT 'x', 'rev', 'claim.accept', h.seq, e.hash, 'h' FROM audit_head h "
+        "JOIN audit_event e ON e.seq = h.seq - 1",
     )  # fmt: skip
     # a submitted article's claims cannot change, not even by their analyst
     assert "cannot change" in refused(
@@ -305,6 +307,114 @@ def test_actor_columns_are_forced_to_the_login(pg_cluster: Cluster, desk_url: st
     ana.execute("INSERT INTO work_session (\"user\", started_at) VALUES ('rev', 'x')")
     assert ana.execute('SELECT "user" FROM work_session').fetchall() == [("ana",)]
     ana.close()
+
+
+def test_row_versions_and_who_changed_a_row_are_the_logins(
+    pg_cluster: Cluster, desk_url: str, people
+) -> None:
+    """updated_by (the "changed by NAME" of a conflict) is forced to the login, like analyst."""
+    aid = intake.import_file(people["ana"], SEEDS[0]).article_id
+    cid = claims.create(people["ana"], aid or 0, 0, 5, "confirmed").upserted[0].id
+    ana = as_role(pg_cluster, desk_url, "ana")
+    ana.execute(
+        "UPDATE claim SET note = 'x', row_version = row_version + 1, updated_by = 'rev' "
+        "WHERE id = %s", (cid,),
+    )  # fmt: skip
+    ana.execute("UPDATE article SET title = 'T', updated_by = 'rev' WHERE id = %s", (aid,))
+    assert ana.execute("SELECT updated_by FROM claim WHERE id = %s", (cid,)).fetchone() == ("ana",)
+    assert ana.execute("SELECT updated_by FROM article WHERE id = %s", (aid,)).fetchone() == (
+        "ana",
+    )
+    ana.close()
+    row = claims.current(people["rev"], cid).row
+    assert (row.row_version, row.updated_by) == (2, "ana")
+
+
+def test_versions_links_and_imports_are_set_at_import_only(
+    pg_cluster: Cluster, desk_url: str, people, tmp_path
+) -> None:
+    f = tmp_path / "story.txt"
+    f.write_text("Story\n\nThe agency counted 10 boats on Monday.\n")
+    first = intake.import_file(people["ana"], f, keep_all=True).article_id
+    f.write_text("Story\n\nThe agency counted 12 boats on Monday.\n")
+    second = intake.import_file(people["ana"], f, keep_all=True)
+    assert second.new_version is not None and second.article_id
+    ana = as_role(pg_cluster, desk_url, "ana")
+    for change in ("lineage_id = id", "version = 5", "lineage_id = NULL"):
+        assert "place among its versions never changes" in refused(
+            ana, f"UPDATE article SET {change} WHERE id = %s", second.article_id
+        )
+    assert "links are stored with the article" in refused(
+        ana, "INSERT INTO article_link (article_id, start_offset, end_offset, url) "
+        "VALUES (%s, 0, 5, 'https://example.org')", first,
+    )  # fmt: skip
+    assert "permission denied" in refused(ana, "UPDATE article_link SET url = 'x'")
+    # a script inserting an article cannot claim a place in someone's lineage...
+    ana.autocommit = False
+    ana.execute(
+        "INSERT INTO article (title, text, text_sha256, original, original_sha256, source, "
+        "source_format, encoding, imported_at, imported_by, updated_at, lineage_id, version) "
+        "VALUES ('T', 'Forged', 'h1', 'x', 'o', 's', 'txt', 'utf-8', 'x', 'x', 'x', %s, 7)",
+        (first,),
+    )
+    forged = ana.execute("SELECT id, lineage_id, version FROM article WHERE text_sha256 = 'h1'")
+    fid, lineage, version = forged.fetchone()  # type: ignore[misc]
+    assert (lineage, version) == (None, 1)
+    # ...only the next place, once
+    assert "follows the newest version" in refused(
+        ana, "UPDATE article SET lineage_id = %s, version = 2 WHERE id = %s", first, fid
+    )
+    ana.rollback()
+    ana.execute("UPDATE article SET lineage_id = %s, version = 3 WHERE id = %s", (first, fid))
+    ana.rollback()
+    ana.close()
+    # reviewers import nothing: the policy says so in words, the database agrees
+    with pytest.raises(WorkflowError, match=r"cannot import articles: your role \(reviewer\)"):
+        intake.import_file(people["rev"], SEEDS[1])
+    rev = as_role(pg_cluster, desk_url, "rev")
+    assert "permission denied" in refused(
+        rev, "INSERT INTO article (title, text, text_sha256, original, original_sha256, source, "
+        "source_format, encoding, imported_at, imported_by, updated_at) VALUES ('T', 'Text', "
+        "'h2', 'x', 'o', 's', 'txt', 'utf-8', 'x', 'x', 'x')",
+    )  # fmt: skip
+    rev.close()
+
+
+def test_presence_rows_are_each_person_s_own(pg_cluster: Cluster, desk_url: str, people) -> None:
+    ana, rev = as_role(pg_cluster, desk_url, "ana"), as_role(pg_cluster, desk_url, "rev")
+    ana.execute("""INSERT INTO presence (desk, "user", seen_at) VALUES ('w1', 'rev', 'x')""")
+    assert ana.execute('SELECT "user" FROM presence').fetchall() == [("ana",)]
+    assert rev.execute('SELECT "user" FROM presence').fetchall() == [("ana",)]  # everyone sees
+    rev.execute("UPDATE presence SET article_id = 1 WHERE desk = 'w1'")  # not theirs: no row
+    rev.execute("DELETE FROM presence WHERE desk = 'w1'")
+    assert ana.execute("SELECT article_id FROM presence").fetchall() == [(None,)]
+    assert "permission denied" in refused(
+        ana, "INSERT INTO change_log (at, desk, actor, payload) VALUES ('x', 'd', 'ana', '{}')"
+    )
+    ana.close()
+    rev.close()
+
+
+def test_bulk_appends_reserve_places_that_must_be_filled(
+    pg_cluster: Cluster, desk_url: str, people
+) -> None:
+    """A batch reserves n places at once; a head moved on alone, or a gap, is refused."""
+    intake.import_sources(people["ana"], SEEDS, workers=1)  # one reservation for the batch
+    ana = as_role(pg_cluster, desk_url, "ana")
+    ana.autocommit = False
+    ana.execute("UPDATE audit_head SET seq = seq + 3")
+    with pytest.raises(errors.InsufficientPrivilege, match="head must rest on the last event"):
+        ana.commit()
+    head, top = ana.execute("SELECT h.seq, h.hash FROM audit_head h").fetchone()  # type: ignore[misc]
+    ana.execute("UPDATE audit_head SET seq = seq + 2")
+    with pytest.raises(errors.InsufficientPrivilege, match="appended at the chain head"):
+        ana.execute(  # skipping a place: does not follow the event before it
+            "INSERT INTO audit_event (at, actor, action, seq, prev_hash, hash) "
+            "VALUES ('x', 'ana', 'claim.note', %s, %s, 'h')", (head + 2, top),
+        )  # fmt: skip
+    ana.rollback()
+    ana.close()
+    assert signoffs.verify(people["ana"]).ok
 
 
 def test_separation_of_duties_holds_in_the_database(
@@ -400,6 +510,10 @@ def test_database_rules_agree_with_the_workflow_policy(
                 if verdict is not Review.ACCEPTED else None,
                 Do.QUERY: ("INSERT INTO comment (article_id, claim_id, author, at, kind, text) "
                            "VALUES (%s, %s, 'x', 'x', 'query', 'why?')", aid, cid),
+                Do.IMPORT: ("INSERT INTO article (title, text, text_sha256, original, "
+                            "original_sha256, source, source_format, encoding, imported_at, "
+                            "imported_by, updated_at) VALUES ('T', 'Text', 'h', 'x', 'o', 's', "
+                            "'txt', 'utf-8', 'x', 'x', 'x')",),
             }  # fmt: skip
             for action in Action:
                 to = TRANSITIONS.get((state, action))
