@@ -25,13 +25,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
+from fact_gui.domain.chain import ChainedEvent, event_hash
 from fact_gui.services import articles, claims, intake, live
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
 from tests.bench.benchkit import Figures, news_text
 from tests.bench.team_analyst import LoadPlan
 from tests.conftest import ROOT
+from tests.fixtures.pg import Cluster
+from tests.fixtures.team import url_as
 from tests.fixtures.writers import Result, check_acknowledged, load
 
 SECONDS = float(os.environ.get("FACT_GUI_LOAD_SECONDS", "60"))
@@ -45,11 +49,40 @@ def _pct(xs: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(q * len(s)))]
 
 
+# Who opens the desk how: on SQLite the file (any name); on a team desk each person's login.
+UrlOf = Callable[[str], str]
+
+
+def _team_desk(cluster: Cluster, name: str) -> tuple[str, UrlOf]:
+    """A new team desk (set up as its owner) and the URL each participant logs in by."""
+    from fact_gui.services import team
+
+    db = cluster.create_database(name)
+    team.init(cluster.url(db))
+    return db, lambda user: url_as(cluster, cluster.url(db), user, "analyst", "reviewer")
+
+
+def _chain(conn: Any, aid: int, cid: int, mark: str) -> None:
+    """The raw statements of a chained audit append (what services.audit.append sends)."""
+    seq, prev = conn.execute(_ADVANCE).fetchone()
+    link = ChainedEvent(seq, prev, "2026-01-01T00:00:00.000000Z", "raw", "claim.note", aid, cid,
+                        "{}", "{}")  # fmt: skip
+    h = event_hash(link)
+    conn.execute(
+        f"INSERT INTO audit_event (seq, prev_hash, at, actor, action, article_id, claim_id, "
+        f"before, after, hash) VALUES ({', '.join([mark] * 10)})", (*link, h),
+    )  # fmt: skip
+    conn.execute(f"UPDATE audit_head SET hash = {mark} WHERE id = 1", (h,))
+
+
+_ADVANCE = "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"
+
+
 def _setup(
-    url: str, analysts: int
+    url_of: UrlOf, analysts: int
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]]:
     """One article per analyst, two shared ones with twenty claims everybody works on."""
-    desk = Desk.open(url, "setup")
+    desk = Desk.open(url_of("setup"), "setup")
     own: list[tuple[int, int]] = []
     shared: list[tuple[int, int]] = []
     for k in range(analysts + 2):
@@ -87,14 +120,15 @@ class Seen:
         return min(times) - committed if times else None
 
 
-def _run_load(url: str, analysts: int) -> tuple[list[Result], Seen, float]:
-    own, shared, shared_claims = _setup(url, analysts)
-    observer = Desk.open(url, "observer")
+def _run_load(url_of: UrlOf, analysts: int) -> tuple[list[Result], Seen, float]:
+    own, shared, shared_claims = _setup(url_of, analysts)
+    observer = Desk.open(url_of("observer"), "observer")
     seen = Seen()
     listener = live.Listener(observer, seen).start()
+    names = [f"analyst{i:02d}" for i in range(analysts)]
     plans = [
-        LoadPlan(url, f"analyst{i:02d}", 7 + i, own[i], shared, shared_claims, SECONDS, THINK_MS)
-        for i in range(analysts)
+        LoadPlan(url_of(n), n, 7 + i, own[i], shared, shared_claims, SECONDS, THINK_MS)
+        for i, n in enumerate(names)
     ]
     procs = [
         subprocess.Popen(
@@ -122,7 +156,7 @@ def _run_load(url: str, analysts: int) -> tuple[list[Result], Seen, float]:
     return results, seen, start_at
 
 
-def _report(name: str, url: str, results: list[Result], seen: Seen) -> dict[str, float]:
+def _report(name: str, url_of: UrlOf, results: list[Result], seen: Seen) -> dict[str, float]:
     acks = [a for r in results for a in r.acks]
     conflicts = sum(len(r.conflicts) for r in results)
     lat = [a.latency_s * 1000 for a in acks]
@@ -143,7 +177,7 @@ def _report(name: str, url: str, results: list[Result], seen: Seen) -> dict[str,
           f"(max {max(lat):.0f} ms)")  # fmt: skip
     print(f"[bench]   commit to other listener: p50 {figures['live_p50_ms']:.0f} ms, "
           f"p99 {figures['live_p99_ms']:.0f} ms; heard {len(heard)} of {len(acks)}")  # fmt: skip
-    desk = Desk.open(url, "check")
+    desk = Desk.open(url_of("check"), "check")
     check_acknowledged(desk.engine, results)  # zero lost updates, or this fails
     desk.close()
     print("[bench]   lost updates: 0 (every acknowledged change in an unbroken audit chain)")
@@ -153,7 +187,7 @@ def _report(name: str, url: str, results: list[Result], seen: Seen) -> dict[str,
 
 def _single_client(url: str, raw_change: Callable[[int, int, int], float], name: str) -> None:
     """One client alone: the app's versioned note change vs the same statements raw."""
-    desk = Desk.open(url, "solo")
+    desk = Desk.open(url)
     aid = intake.import_bytes(desk, news_text(5_000, seed=1).encode(), "solo.txt").article_id
     assert aid is not None
     cid = claims.create(desk, aid, 0, 10, "confirmed").upserted[0].id
@@ -184,25 +218,23 @@ def _pg_raw(url: str):
             conn.execute("SELECT row_version, note FROM claim WHERE id = %s FOR UPDATE", (cid,))
             conn.execute("UPDATE claim SET note = %s, row_version = row_version + 1 WHERE id = %s",
                          (f"raw {i}", cid))  # fmt: skip
-            conn.execute(
-                "INSERT INTO audit_event (at, actor, action, article_id, claim_id, before, after)"
-                " VALUES ('t', 'raw', 'claim.note', %s, %s, '{}', '{}')", (aid, cid))  # fmt: skip
+            _chain(conn, aid, cid, "%s")
             conn.execute("SELECT pg_notify('raw_bench', %s)", (f'{{"c":[{cid}]}}',))
         return time.perf_counter() - t0
 
     return conn, change
 
 
-def _pg_listen_latency(url: str) -> None:
+def _pg_listen_latency(url_of: UrlOf) -> None:
     """NOTIFY to a raw psycopg LISTEN vs to the app's listener (re-reading the claim)."""
     import psycopg
 
-    plain = url.replace("postgresql+psycopg://", "postgresql://")
-    desk = Desk.open(url, "writer")
+    plain = url_of("writer").replace("postgresql+psycopg://", "postgresql://")
+    desk = Desk.open(url_of("writer"), "writer")
     aid = intake.import_bytes(desk, news_text(5_000, seed=2).encode(), "l.txt").article_id
     assert aid is not None
     cid = claims.create(desk, aid, 0, 10, "confirmed").upserted[0].id
-    observer = Desk.open(url, "observer")
+    observer = Desk.open(url_of("observer"), "observer")
     seen = Seen()
     with live.Listener(observer, seen):
         app = []
@@ -233,21 +265,18 @@ def _pg_listen_latency(url: str) -> None:
     )
 
 
-def test_team_load_postgresql(pg_cluster) -> None:
-    # The one-client figures on a database of their own: their raw writes bypass the audit.
-    solo_name = pg_cluster.create_database("solo")
-    solo = pg_cluster.url(solo_name)
-    Desk.open(solo, "setup").close()
-    conn, change = _pg_raw(solo)
-    _single_client(solo, change, "PostgreSQL: one client, versioned note change")
+def test_team_load_postgresql(pg_cluster: Cluster) -> None:
+    # The one-client figures on a team desk of their own: the raw writes (as its owner) append
+    # to the audit chain like the app, but skip its version checks and the load's claims.
+    solo_name, solo_as = _team_desk(pg_cluster, "solo")
+    conn, change = _pg_raw(pg_cluster.url(solo_name))
+    _single_client(solo_as("solo"), change, "PostgreSQL: one client, versioned note change")
     conn.close()
-    _pg_listen_latency(solo)
+    _pg_listen_latency(solo_as)
     pg_cluster.drop_database(solo_name)
-    name = pg_cluster.create_database("load")
-    url = pg_cluster.url(name)
-    Desk.open(url, "setup").close()
-    results, seen, _ = _run_load(url, ANALYSTS)
-    f = _report(f"PostgreSQL (loopback), {ANALYSTS} analysts", url, results, seen)
+    name, url_of = _team_desk(pg_cluster, "load")
+    results, seen, _ = _run_load(url_of, ANALYSTS)
+    f = _report(f"PostgreSQL (loopback), {ANALYSTS} analysts", url_of, results, seen)
     print(f"[bench]   goals: p50 <= 10 ms ({'met' if f['p50_ms'] <= 10 else 'MISSED'}), "
           f"p99 <= 50 ms ({'met' if f['p99_ms'] <= 50 else 'MISSED'}), live p50 <= 300 ms "
           f"({'met' if f['live_p50_ms'] <= 300 else 'MISSED'}); shared machine: indicative")  # fmt: skip
@@ -267,9 +296,7 @@ def test_team_load_sqlite(tmp_path: Path) -> None:
         raw_conn.execute("SELECT row_version, note FROM claim WHERE id = ?", (cid,)).fetchone()
         raw_conn.execute("UPDATE claim SET note = ?, row_version = row_version + 1 WHERE id = ?",
                          (f"raw {i}", cid))  # fmt: skip
-        raw_conn.execute(
-            "INSERT INTO audit_event (at, actor, action, article_id, claim_id, before, after)"
-            " VALUES ('t', 'raw', 'claim.note', ?, ?, '{}', '{}')", (aid, cid))  # fmt: skip
+        _chain(raw_conn, aid, cid, "?")
         raw_conn.execute("INSERT INTO change_log (at, desk, actor, payload) VALUES"
                          " ('t', 'raw', 'raw', '{\"d\":\"raw\",\"u\":\"raw\",\"k\":[],\"a\":null,"
                          "\"as\":[],\"c\":[]}')")  # fmt: skip
@@ -280,6 +307,6 @@ def test_team_load_sqlite(tmp_path: Path) -> None:
     raw_conn.close()
     db = tmp_path / "load.sqlite3"
     Desk.open(str(db), "setup").close()
-    results, seen, _ = _run_load(str(db), 2)
-    _report("SQLite (WAL), 2 writers", str(db), results, seen)
+    results, seen, _ = _run_load(lambda _user: str(db), 2)
+    _report("SQLite (WAL), 2 writers", lambda _user: str(db), results, seen)
     print("[bench]   SQLite listeners poll every 250 ms: expect ~125 ms median to the listener")

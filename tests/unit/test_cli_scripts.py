@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,15 +14,22 @@ from fact_gui.services import intake, signoffs
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS
 
+# Who is who on PostgreSQL (their own logins): ana wears every hat, as on a local desk.
+ROLES = {"ana": ("analyst", "reviewer", "admin"), "bob": ("analyst",), "rev": ("reviewer",)}
+
 
 class Cli:
     """Runs ``fact-gui`` in this process against one database, as a named user."""
 
-    def __init__(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db, self.capsys = db, capsys
+    def __init__(self, as_user: Callable[..., str], capsys: pytest.CaptureFixture[str]) -> None:
+        self.as_user, self.capsys = as_user, capsys
+
+    def db(self, user: str = "ana") -> str:
+        """The --db by which ``user`` opens the desk (on PostgreSQL: their own login)."""
+        return str(self.as_user(user, *ROLES[user]))
 
     def __call__(self, *args: str, user: str = "ana") -> tuple[int, str, str]:
-        code = main([*args, "--db", self.db, "--user", user])
+        code = main([*args, "--db", self.db(user), "--user", user])
         out, err = self.capsys.readouterr()
         return code, out, err
 
@@ -33,21 +41,21 @@ class Cli:
 
 
 @pytest.fixture
-def cli(db_url: str, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(db_url, capsys)
+def cli(as_user: Callable[..., str], capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(as_user, capsys)
 
 
 @pytest.fixture
-def article(db_url: str) -> int:
-    desk = Desk.open(db_url, "ana")
+def article(cli: Cli) -> int:
+    desk = Desk.open(cli.db("ana"), "ana")
     aid = intake.import_file(desk, SEEDS[1]).article_id
     desk.close()
     assert aid is not None
     return aid
 
 
-def _audit(db: str) -> list[tuple[str, str]]:
-    desk = Desk.open(db, "x")
+def _audit(cli: Cli) -> list[tuple[str, str]]:
+    desk = Desk.open(cli.db("ana"), "ana")
     with desk.engine.connect() as c:
         rows = [
             (r[0], r[1])
@@ -78,7 +86,7 @@ def test_claim_commands_print_the_claim_with_its_version(cli: Cli, article: int)
     assert code == 0 and obj["claim"]["removed"] and obj["claim"]["row_version"] == 4
     code, obj = cli.json("claim", "show", cid)
     assert code == 0 and obj["claim"]["removed"] and obj["claim"]["row_version"] == 4
-    actions = [a for _, a in _audit(cli.db)]
+    actions = [a for _, a in _audit(cli)]
     assert actions[-4:] == ["claim.create", "claim.retag", "claim.note", "claim.delete"]
 
 
@@ -87,7 +95,7 @@ def test_a_stale_version_is_refused_in_words_and_in_json(cli: Cli, article: int)
     code, out, _ = cli("claim", "add", str(article), "20", "30", "confirmed")
     cid = out.split("\t")[0]
     assert cli("claim", "retag", cid, "disputed", "--if-version", "1", user="bob")[0] == 0
-    before = _audit(cli.db)
+    before = _audit(cli)
     code, out, err = cli("claim", "retag", cid, "single_source", "--if-version", "1")
     assert code == 1 and out == ""
     assert err.startswith(f"fact-gui: claim {cid} was changed by bob at ")
@@ -98,7 +106,7 @@ def test_a_stale_version_is_refused_in_words_and_in_json(cli: Cli, article: int)
     assert (obj["claim"]["row_version"], obj["claim"]["tag"], obj["claim"]["updated_by"]) == (
         2, "disputed", "bob")  # fmt: skip
     assert "changed by bob" in obj["message"]
-    assert _audit(cli.db) == before  # refused changes leave the database as it was
+    assert _audit(cli) == before  # refused changes leave the database as it was
 
 
 BAD = [
@@ -121,7 +129,7 @@ BAD = [
 
 
 def test_bad_input_names_the_reason_exits_1_and_changes_nothing(cli: Cli, article: int) -> None:
-    before = _audit(cli.db)
+    before = _audit(cli)
     for template, kind, words in BAD:
         args = [a.format(a=article) for a in template]
         code, out, err = cli(*args)
@@ -129,7 +137,7 @@ def test_bad_input_names_the_reason_exits_1_and_changes_nothing(cli: Cli, articl
         message = err.removeprefix("fact-gui: ").rstrip("\n")
         code, obj = cli.json(*args)
         assert code == 1 and obj == {"ok": False, "error": kind, "message": message}, args
-    assert _audit(cli.db) == before
+    assert _audit(cli) == before
 
 
 def test_a_whole_review_by_script(cli: Cli, article: int) -> None:
@@ -172,13 +180,13 @@ def test_a_whole_review_by_script(cli: Cli, article: int) -> None:
         and obj["article"]["state"] == "signed_off"
         and obj["article"]["updated_by"] == "rev"
     )
-    desk = Desk.open(cli.db, "rev")
+    desk = Desk.open(cli.db("rev"), "rev")
     info = signoffs.current_signoff(desk, article)
     desk.close()
     assert info is not None and info.reviewer == "rev" and info.comment == "Checked."
     code, obj = cli.json("review", "reopen", str(article), "New figures")
     assert code == 0 and obj["article"]["state"] == "annotating"
-    actions = [a for _, a in _audit(cli.db)]
+    actions = [a for _, a in _audit(cli)]
     # the state changes first (a team database refuses resets while signed off), then each
     # verdict is reset as a change of its claim, with its own event
     assert actions[-4:] == [
@@ -187,7 +195,7 @@ def test_a_whole_review_by_script(cli: Cli, article: int) -> None:
         "claim.reset",
         "claim.reset",
     ]
-    assert ("rev", "claim.query") in _audit(cli.db)
+    assert ("rev", "claim.query") in _audit(cli)
 
 
 def test_claim_list_prints_one_line_or_object_per_claim(cli: Cli, article: int) -> None:

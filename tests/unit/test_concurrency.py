@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -23,14 +24,21 @@ import pytest
 from fact_gui.services import claims, intake, review
 from fact_gui.services.context import Desk
 from tests.conftest import ROOT, SEEDS
+from tests.fixtures.pg import Cluster
+from tests.fixtures.team import url_as
 from tests.fixtures.writers import Plan, Result, check_acknowledged, load, work
 
 TOTAL_ACTIONS = 1_000
 
 
-def setup_claims(url: str) -> tuple[list[int], list[int]]:
+# Who opens the desk how: on SQLite the file (any name); on PostgreSQL each writer's own
+# login (a name and the roles it needs).
+UrlOf = Callable[[str], str]
+
+
+def setup_claims(url_of: UrlOf) -> tuple[list[int], list[int]]:
     """Three claims on an article being annotated, three on one submitted for review."""
-    desk = Desk.open(url, "setup")
+    desk = Desk.open(url_of("setup"), "setup")
     editing = intake.import_file(desk, SEEDS[1]).article_id
     reviewed = intake.import_file(desk, SEEDS[0]).article_id
     assert editing is not None and reviewed is not None
@@ -41,11 +49,11 @@ def setup_claims(url: str) -> tuple[list[int], list[int]]:
     return edit, rev
 
 
-def run_writers(url: str, writers: int, processes: bool) -> list[Result]:
-    edit, rev = setup_claims(url)
+def run_writers(url_of: UrlOf, writers: int, processes: bool) -> list[Result]:
+    edit, rev = setup_claims(url_of)
     start_at = time.time() + (1.5 + 0.25 * writers if processes else 0.2)
     plans = [
-        Plan(url, f"writer{i}", seed=1000 + i, actions=TOTAL_ACTIONS // writers, edit=edit,
+        Plan(url_of(f"writer{i}"), f"writer{i}", seed=1000 + i, actions=TOTAL_ACTIONS // writers, edit=edit,
              review=rev, start_at=start_at)
         for i in range(writers)
     ]  # fmt: skip
@@ -67,13 +75,13 @@ def run_writers(url: str, writers: int, processes: bool) -> list[Result]:
     return results
 
 
-def check_nothing_lost(url: str, results: list[Result]) -> Counter[str]:
+def check_nothing_lost(url_of: UrlOf, results: list[Result]) -> Counter[str]:
     """The acknowledged changes against the audit trail and the rows; returns action counts."""
     for r in results:
         assert len(r.acks) + r.noops + len(r.conflicts) + len(r.errors) == TOTAL_ACTIONS // len(
             results
         )
-    desk = Desk.open(url, "check")
+    desk = Desk.open(url_of("check"), "check")
     check_acknowledged(desk.engine, results)
     desk.close()
     return Counter(a.action for r in results for a in r.acks)
@@ -82,15 +90,18 @@ def check_nothing_lost(url: str, results: list[Result]) -> Counter[str]:
 @pytest.mark.parametrize("writers", [2, 10])
 def test_no_lost_updates_on_sqlite_across_processes(db_path: Path, writers: int) -> None:
     Desk.open(str(db_path), "setup").close()
-    results = run_writers(str(db_path), writers, processes=True)
-    done = check_nothing_lost(str(db_path), results)
+    results = run_writers(lambda _name: str(db_path), writers, processes=True)
+    done = check_nothing_lost(lambda _name: str(db_path), results)
     assert set(done) == {"claim.retag", "claim.note", "claim.accept", "claim.query"}
     assert sum(len(r.conflicts) for r in results) > 0, "the writers never overlapped"
 
 
 @pytest.mark.parametrize("writers", [2, 10])
-def test_no_lost_updates_on_postgresql(pg_desk_url: str, writers: int) -> None:
-    results = run_writers(pg_desk_url, writers, processes=False)
-    done = check_nothing_lost(pg_desk_url, results)
+def test_no_lost_updates_on_postgresql(pg_cluster: Cluster, pg_desk_url: str, writers: int) -> None:
+    def url_of(name: str) -> str:  # each writer both annotates and reviews (the mixed load)
+        return url_as(pg_cluster, pg_desk_url, name, "analyst", "reviewer")
+
+    results = run_writers(url_of, writers, processes=False)
+    done = check_nothing_lost(url_of, results)
     assert set(done) == {"claim.retag", "claim.note", "claim.accept", "claim.query"}
     assert sum(len(r.conflicts) for r in results) > 0, "the writers never overlapped"

@@ -20,9 +20,13 @@ from tests.fixtures.chain import check_chain
 
 
 @pytest.fixture
-def pair(db_url: str) -> Iterator[tuple[Desk, Desk]]:
-    """Two people on one database (SQLite file or PostgreSQL)."""
-    ana, bob = Desk.open(db_url, "ana"), Desk.open(db_url, "bob")
+def pair(as_user) -> Iterator[tuple[Desk, Desk]]:
+    """Two people on one database (a SQLite file, or PostgreSQL as their own logins).
+
+    Both annotate and review: the conflicts between them are the subject here.
+    """
+    roles = ("analyst", "reviewer")
+    ana, bob = Desk.open(as_user("ana", *roles), "ana"), Desk.open(as_user("bob", *roles), "bob")
     yield ana, bob
     ana.close()
     bob.close()

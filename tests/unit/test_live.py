@@ -14,6 +14,7 @@ from fact_gui.services import claims, intake, live, review
 from fact_gui.services.changes import ChangeSet, Kind, Origin
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS
+from tests.fixtures.team import db_name, url_as
 
 
 class Heard:
@@ -70,9 +71,10 @@ def listen(desk: Desk, heard: Heard, **kw) -> live.Listener:
 
 
 @pytest.fixture
-def people(db_url: str) -> Iterator[tuple[Desk, Desk, Desk]]:
-    """ana and rev (two logins) and a second window of ana's, on one database."""
-    ana, rev, ana2 = Desk.open(db_url, "ana"), Desk.open(db_url, "rev"), Desk.open(db_url, "ana")
+def people(as_user) -> Iterator[tuple[Desk, Desk, Desk]]:
+    """ana (analyst) and rev (reviewer), and a second window of ana's, on one database."""
+    ana_url, rev_url = as_user("ana", "analyst"), as_user("rev", "reviewer")
+    ana, rev, ana2 = Desk.open(ana_url, "ana"), Desk.open(rev_url, "rev"), Desk.open(ana_url, "ana")
     yield ana, rev, ana2
     for d in (ana, rev, ana2):
         d.close()
@@ -246,7 +248,8 @@ def test_outage_reports_lost_and_back_then_resyncs_and_loses_nothing(
     pg_cluster, pg_desk_url: str
 ) -> None:
     """Stop the PostgreSQL server for five seconds under a listening, writing desk."""
-    ana, rev = Desk.open(pg_desk_url, "ana"), Desk.open(pg_desk_url, "rev")
+    ana = Desk.open(url_as(pg_cluster, pg_desk_url, "ana", "analyst"), "ana")
+    rev = Desk.open(url_as(pg_cluster, pg_desk_url, "rev", "reviewer"), "rev")
     aid = _article(ana)
     acknowledged = [claims.create(ana, aid, s, s + 5, "confirmed").upserted[0] for s in (0, 10, 20)]
     heard = Heard()
@@ -304,29 +307,22 @@ def test_a_role_without_presence_rows_still_hears_changes_and_stays_connected(
     pg_cluster, pg_desk_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A team database may grant no presence rows: presence goes quiet, nothing else does."""
-    db = pg_desk_url.rsplit("/", 1)[1]
-    role = f"nopresence_{db}"
-    pg_cluster.psql(
-        f"CREATE ROLE {role} LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}; "
-        f"REVOKE ALL ON presence FROM {role}",
-        db,
-    )
-    try:
-        ana = Desk.open(pg_desk_url, "ana")
-        watcher = Desk.open(pg_cluster.url(db, role), "watcher")
-        aid = _article(ana)
-        heard = Heard()
-        with listen(watcher, heard) as listener:
-            listener.show(aid)
-            claims.create(ana, aid, 0, 10, "confirmed")
-            heard.wait(lambda cs: cs.touches(Kind.CLAIMS))
-            time.sleep(0.5)
-            assert listener.connected and heard.health == []
-        assert "presence is off" in caplog.text and "permission denied" in caplog.text
-        watcher.close()
-        ana.close()
-    finally:
-        pg_cluster.psql(f"DROP OWNED BY {role}; DROP ROLE {role}", db)
+    db = db_name(pg_desk_url)
+    # This desk's administrator took the reviewers' presence rows away (only in this database).
+    pg_cluster.psql("REVOKE INSERT, UPDATE, DELETE ON presence FROM factgui_reviewer", db)
+    ana = Desk.open(url_as(pg_cluster, pg_desk_url, "ana", "analyst"), "ana")
+    watcher = Desk.open(url_as(pg_cluster, pg_desk_url, "watcher", "reviewer"), "watcher")
+    aid = _article(ana)
+    heard = Heard()
+    with listen(watcher, heard) as listener:
+        listener.show(aid)
+        claims.create(ana, aid, 0, 10, "confirmed")
+        heard.wait(lambda cs: cs.touches(Kind.CLAIMS))
+        time.sleep(0.5)
+        assert listener.connected and heard.health == []
+    assert "presence is off" in caplog.text and "permission denied" in caplog.text
+    watcher.close()
+    ana.close()
 
 
 def test_a_batch_import_and_a_new_version_reach_other_libraries_at_commit(people, tmp_path) -> None:
