@@ -179,3 +179,37 @@ def test_a_0005_database_gets_row_versions_and_keeps_its_text_versions(db_path: 
     assert claims.set_note(desk, cid, "checked", if_version=1).upserted[0].row_version == 2
     assert review.status(desk, 2).row_version == 1
     desk.close()
+
+
+OPEN_AT = """
+import sys, time
+from fact_gui.services.context import Desk
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
+Desk.open(sys.argv[1], "x").close()
+"""
+
+
+def test_processes_opening_a_new_file_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """Four windows or scripts starting on one new file: one creates the schema, none fails."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    for attempt in range(3):
+        db = tmp_path / f"new{attempt}.sqlite3"
+        start = str(time.time() + 2.0)  # all four are past their imports by then
+        procs = [
+            subprocess.Popen([sys.executable, "-c", OPEN_AT, str(db), start], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)
+        ]  # fmt: skip
+        for p in procs:
+            _out, err = p.communicate(timeout=120)
+            assert p.returncode == 0, err
+        con = sqlite3.connect(db)
+        assert con.execute("select version_num from alembic_version").fetchall() == [("0007",)]
+        # the migrations ran once: one chain head, nothing duplicated
+        assert con.execute("select count(*) from audit_head").fetchone() == (1,)
+        con.close()
