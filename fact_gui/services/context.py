@@ -28,6 +28,11 @@ def default_user() -> str:
         return "analyst"
 
 
+def is_team(db: str | None) -> bool:
+    """Whether ``--db`` names a team database, where the login is who is working."""
+    return database_url(db).split(":", 1)[0].startswith("postgresql")
+
+
 @dataclass
 class Desk:
     """Everything a service needs: where the data lives and who is acting."""

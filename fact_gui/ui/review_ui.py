@@ -52,6 +52,7 @@ _WHAT = {
     "article.sign_off": "Signed off",
     "article.signoff_digest": "Sign-off digest recorded",
     "article.reopen": "Reopened",
+    "claim.reset": "Review reset",
     "claim.create": "Claim tagged",
     "claim.retag": "Claim retagged",
     "claim.note": "Note edited",
