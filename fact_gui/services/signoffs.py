@@ -52,8 +52,10 @@ from fact_gui.store.types import iso, utcnow
 
 # The audit action recording a sign-off (its signature and digest) in the chain.
 SIGNOFF_EVENT = "article.signoff_digest"
-# Audit actions that make or change a claim (with their ":undo"/":redo" forms).
-CLAIM_EDITS = ("claim.create", "claim.retag", "claim.note", "claim.delete", "claim.restore")
+# Audit actions that make or change a claim (with their ":undo"/":redo" forms); carrying
+# claims to a new version makes them (their analyst is whoever imported it).
+CLAIM_EDITS = ("claim.create", "claim.retag", "claim.note", "claim.delete", "claim.restore",
+               "claim.carry")  # fmt: skip
 
 
 def _article(s: Session, article_id: int) -> Article:

@@ -347,7 +347,7 @@ BEGIN
     END IF;
     IF EXISTS (SELECT 1 FROM audit_event WHERE article_id = NEW.article_id
                AND actor = current_user
-               AND action ~ '^claim\.(create|retag|note|delete|restore)')
+               AND action ~ '^claim\.(create|retag|note|delete|restore|carry)')
        OR EXISTS (SELECT 1 FROM claim WHERE article_id = NEW.article_id
                   AND analyst = current_user) THEN
       SELECT value INTO allowed FROM desk_setting WHERE name = 'allow_self_review';

@@ -9,7 +9,7 @@ from sqlalchemy import text as sql
 
 from fact_gui.domain.digest import SignedClaim, digest
 from fact_gui.domain.workflow import TRANSITIONS, Action, State, WorkflowError, transition
-from fact_gui.services import claims, intake, review, signoffs, team
+from fact_gui.services import articles, claims, intake, review, signoffs, team
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS
 from tests.fixtures.team import behind_the_app
@@ -125,6 +125,30 @@ def test_a_reviewer_who_undid_a_claim_counts_as_having_changed_it(two) -> None:
         review.accept(rev, cid)
     with pytest.raises(WorkflowError, match="rev made or changed claims"):
         signoffs.sign_off(rev, aid)
+
+
+def test_a_reviewer_who_carried_claims_to_a_new_version_made_them(two, tmp_path) -> None:
+    """Importing a new version makes its carried claims: the importer may not sign it off.
+
+    (The database records the importer as their analyst.) Refused in words, on both engines.
+    """
+    ana, rev = two
+    story = tmp_path / "story.txt"
+    story.write_text("Story\n\nThe agency counted 10 boats in the harbour on Monday.\n")
+    first = intake.import_file(ana, story, keep_all=True).article_id or 0
+    text = articles.text_and_claims(ana, first)[0]
+    s = text.index("in the harbour")
+    claims.create(ana, first, s, s + len("in the harbour"), "confirmed")
+    story.write_text("Story\n\nThe agency counted 12 boats in the harbour on Monday.\n")
+    second = intake.import_file(rev, story, keep_all=True)
+    assert second.new_version is not None and second.article_id
+    aid, (carried,) = second.article_id, articles.text_and_claims(rev, second.article_id)[1]
+    assert carried.analyst == "rev"
+    review.submit(ana, aid)
+    review.accept(rev, carried.id)
+    with pytest.raises(WorkflowError, match="rev made or changed claims"):
+        signoffs.sign_off(rev, aid)
+    assert review.status(rev, aid).state == "submitted"
 
 
 def test_tampering_is_detected(two) -> None:
