@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.pg import REQUIRE_ENV, Cluster, PostgresUnavailable, start_cluster
+from tests.fixtures.team import login, url_as
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -28,6 +29,13 @@ def isolated_home(
     from fact_gui.store.engine import default_db_path
 
     assert str(default_db_path()).startswith(str(home))
+    # Nor the user's keyring (signing keys keep a secret there): tests, and the processes
+    # they start, see a machine without one unless a test installs its own.
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    keyring.set_keyring(fail.Keyring())
     return home
 
 
@@ -59,19 +67,24 @@ def pg_url(pg_cluster: Cluster) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def pg_template(pg_cluster: Cluster) -> str:
-    """A database migrated once to the current schema, copied for each test (0.2 s, not 0.7 s)."""
-    from fact_gui.services.context import Desk
+    """A team desk set up once (schema, roles, rules), copied for each test (0.2 s, not 0.7 s)."""
+    from fact_gui.services import team
 
     name = pg_cluster.create_database("template")
-    Desk.open(pg_cluster.url(name), "setup").close()
+    team.init(pg_cluster.url(name))
+    login(pg_cluster, "tester", "analyst", "reviewer", "admin")
     return name
 
 
 @pytest.fixture
 def pg_desk_url(pg_cluster: Cluster, pg_template: str) -> Iterator[str]:
-    """A fresh database already at the current schema."""
+    """A fresh team desk at the current schema, as the login "tester" (every role).
+
+    Clients never migrate a team database and take their name from the login, so the
+    same tests run on both engines as a person who wears every hat, bound by the rules.
+    """
     name = pg_cluster.create_database(template=pg_template)
-    yield pg_cluster.url(name)
+    yield pg_cluster.url(name, "tester")
     pg_cluster.drop_database(name)
 
 
@@ -81,6 +94,22 @@ def db_url(request: pytest.FixtureRequest, db_path: Path) -> str:
     if request.param == "sqlite":
         return str(db_path)
     return str(request.getfixturevalue("pg_desk_url"))
+
+
+@pytest.fixture
+def as_user(request: pytest.FixtureRequest, db_url: str):
+    """``as_user(name, *roles)``: the URL ``name`` opens ``db_url``'s desk by.
+
+    The same file on SQLite; on PostgreSQL their own login in those roles (the name comes
+    from the server).
+    """
+
+    def url(name: str, *roles: str) -> str:
+        if "://" not in db_url:
+            return db_url
+        return url_as(request.getfixturevalue("pg_cluster"), db_url, name, *roles)
+
+    return url
 
 
 @pytest.fixture

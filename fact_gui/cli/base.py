@@ -33,6 +33,38 @@ def fail_usage(message: str) -> int:
     return EXIT_USAGE
 
 
+def fail(args: argparse.Namespace, message: str, exc: BaseException | None = None) -> int:
+    """Report a failed command: in words on stderr, or as a JSON object where --json asked."""
+    if getattr(args, "json", False):
+        from fact_gui.cli.output import print_failure
+
+        print_failure(message, exc)
+    else:
+        err(message)
+    return EXIT_FAILED
+
+
+def refused_by_database(exc: BaseException) -> bool:
+    """Did the database refuse the change (a privilege, a rule, a constraint), not fail?"""
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(exc, IntegrityError):
+        return True
+    # SQLSTATE class 42: access rule violations (a missing privilege, row-level security,
+    # our triggers' refusals, which raise insufficient_privilege).
+    return str(getattr(getattr(exc, "orig", None), "sqlstate", "") or "").startswith("42")
+
+
+def database_message(exc: BaseException) -> str:
+    """A database error in words: what the database refused, or why it did not complete."""
+    # The first line only: the server's next lines are where in its own code it happened.
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    said = lines[0] if lines else type(exc).__name__
+    if refused_by_database(exc):
+        return f"the database refused: {said}"
+    return f"the database did not complete the command: {said}"
+
+
 def with_desk(
     body: Callable[[Desk, argparse.Namespace], int],
 ) -> Callable[[argparse.Namespace], int]:
@@ -47,17 +79,18 @@ def with_desk(
         try:
             desk = Desk.open(args.db, args.user)
         except FactGuiError as exc:
-            err(str(exc))
-            return EXIT_FAILED
+            return fail(args, str(exc), exc)
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
-            err(f"cannot open the database {args.db or '(default)'}: {reason}")
-            return EXIT_FAILED
+            return fail(args, f"cannot open the database {args.db or '(default)'}: {reason}", exc)
         try:
             return body(desk, args)
         except FactGuiError as exc:
-            err(str(exc))
-            return EXIT_FAILED
+            return fail(args, str(exc), exc)
+        except SQLAlchemyError as exc:
+            # The server refused (on a team desk it enforces what a role may do, and a
+            # constraint may refuse a write) or went away mid-command.
+            return fail(args, database_message(exc), exc)
         finally:
             desk.close()
 

@@ -27,6 +27,10 @@ class ClaimRow(NamedTuple):
     updated_at: str
     # The reviewer's verdict: pending, accepted or queried.
     review: str = "pending"
+    # Bumped by every change of the claim; a change names the row version it was made on.
+    row_version: int = 1
+    # Who made the latest change (the analyst, a reviewer's verdict, an undo elsewhere).
+    updated_by: str = ""
 
     def sort_key(self) -> tuple[int, int, int]:
         """Text order: by start, then end, then id (the order the database index keeps)."""

@@ -1,4 +1,4 @@
-"""The sign-off digest: SHA-256 of a canonical serialisation of an article and its claims."""
+"""Legacy (v1) sign-off digest: SHA-256 of the text and live claims, unsigned (see signing.py)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from fact_gui.domain.claims import ClaimRow
 from fact_gui.domain.errors import FactGuiError, NotFound
 from fact_gui.domain.tags import Tag
@@ -13,9 +15,12 @@ from fact_gui.domain.workflow import Do, Situation, State, check
 from fact_gui.services.audit import record
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
+from fact_gui.services.guard import expect_article, lock_article, update_article
+from fact_gui.services.live import announce
 from fact_gui.store import reads
 from fact_gui.store.engine import transaction
 from fact_gui.store.models import Article
+from fact_gui.store.reads import A
 from fact_gui.store.types import iso, utcnow
 
 
@@ -68,7 +73,7 @@ class LibraryRow:
 
 
 def info(desk: Desk, article_id: int) -> ArticleInfo:
-    with transaction(desk.engine) as s:
+    with transaction(desk.engine, write=False) as s:
         a = s.get(Article, article_id)
         if a is None:
             raise NotFound(f"article {article_id} does not exist")
@@ -113,7 +118,7 @@ def original(desk: Desk, article_id: int) -> tuple[bytes, str]:
     import re
     from pathlib import PurePath
 
-    with transaction(desk.engine) as s:
+    with transaction(desk.engine, write=False) as s:
         a = s.get(Article, article_id)
         if a is None:
             raise NotFound(f"article {article_id} does not exist")
@@ -200,8 +205,13 @@ def library(desk: Desk, article_ids: list[int] | None = None) -> list[LibraryRow
         ]
 
 
-def update_properties(desk: Desk, article_id: int, props: Properties) -> ChangeSet:
-    """Edit title, outlet, author, URL and published date (the title may not be blank)."""
+def update_properties(
+    desk: Desk, article_id: int, props: Properties, *, if_version: int | None = None
+) -> ChangeSet:
+    """Edit title, outlet, author, URL and published date (the title may not be blank).
+
+    ``if_version``: the article's row version the edit was made on (a moved one is refused).
+    """
     title = " ".join(props.title.split())
     if not title:
         raise FactGuiError("the title cannot be empty")
@@ -209,21 +219,24 @@ def update_properties(desk: Desk, article_id: int, props: Properties) -> ChangeS
         title, props.outlet.strip(), props.author.strip(), props.url.strip(), props.published
     )
     with transaction(desk.engine) as s:
-        a = s.get(Article, article_id)
-        if a is None:
-            raise NotFound(f"article {article_id} does not exist")
-        check(Do.EDIT_PROPERTIES, Situation(State(a.state), roles=desk.roles))
-        before = {f.name: getattr(a, f.name) for f in fields(Properties)}
-        after: dict[str, Any] = {f.name: getattr(props, f.name) for f in fields(Properties)}
+        status = lock_article(s, article_id)
+        expect_article(status, if_version)
+        check(Do.EDIT_PROPERTIES, Situation(State(status.state), roles=desk.roles))
+        names = [f.name for f in fields(Properties)]
+        # Only these columns: the row also holds the text and the original bytes.
+        row = s.execute(select(*(A[n] for n in names)).where(A.id == article_id)).one()
+        before = dict(zip(names, row, strict=True))
+        after: dict[str, Any] = {n: getattr(props, n) for n in names}
         if before == after:
             return ChangeSet(article_id=article_id)
-        for key, value in after.items():
-            setattr(a, key, value)
-        a.updated_at = utcnow()
+        now = update_article(s, status, desk.user, utcnow(), **after)
         record(
-            s, desk.user, "article.properties", article_id=article_id, before=before, after=after
-        )
-        return ChangeSet(article_id=article_id, articles=(article_id,))
+            s, desk.user, "article.properties", article_id=article_id,
+            before={**before, "row_version": status.row_version},
+            after={**after, "row_version": now.row_version},
+        )  # fmt: skip
+        return announce(s, desk, ChangeSet(article_id=article_id, articles=(article_id,),
+                                           statuses=(now,)))  # fmt: skip
 
 
 def parse_date(value: str) -> date | None:

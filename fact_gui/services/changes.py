@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from fact_gui.domain.claims import ClaimRow
+from fact_gui.domain.status import ArticleStatus
 
 
 class Kind(StrEnum):
@@ -20,6 +21,7 @@ class Kind(StrEnum):
     SESSIONS = "sessions"  # work-session bookkeeping
     EVIDENCE = "evidence"  # evidence attached to claims
     SOURCES = "sources"  # the originating-source registry
+    PRESENCE = "presence"  # who else has an article open (live refresh)
 
 
 class Origin(StrEnum):
@@ -54,14 +56,20 @@ class ChangeSet:
     # Articles added or whose metadata or state changed. Claim counts are not listed
     # here: views derive them from ``upserted``/``removed`` without asking again.
     articles: tuple[int, ...] = ()
+    # Articles whose workflow state changed, as they are now (with the version the next
+    # state change is made on).
+    statuses: tuple[ArticleStatus, ...] = ()
     kinds: frozenset[Kind] = field(default_factory=frozenset)
     origin: Origin = Origin.ACTION
+    # Anything under ``kinds`` (and ``article_id``, if set) may have changed: re-read what you
+    # show. The live listener sends one after a reconnect, when changes may have been missed.
+    resync: bool = False
 
     def __post_init__(self) -> None:
         derived = set(self.kinds)
         if self.upserted or self.removed:
             derived.add(Kind.CLAIMS)
-        if self.articles:
+        if self.articles or self.statuses:
             derived.add(Kind.ARTICLES)
         if derived != self.kinds:
             object.__setattr__(self, "kinds", frozenset(derived))

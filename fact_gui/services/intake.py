@@ -16,11 +16,13 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.names import printable
-from fact_gui.services import changes, formats, versions
+from fact_gui.domain.workflow import Do, Situation, State, check
+from fact_gui.services import audit, changes, formats, versions
 from fact_gui.services.audit import event
 from fact_gui.services.changes import ChangeSet
 from fact_gui.services.context import Desk
 from fact_gui.services.fetch import is_url
+from fact_gui.services.live import announce
 from fact_gui.services.reading import (
     MAX_BYTES,
     Prepared,
@@ -32,8 +34,8 @@ from fact_gui.services.reading import (
     read_source,
 )
 from fact_gui.services.sandbox import TIME_LIMIT_S, Sandbox, quiet_libraries
-from fact_gui.store.engine import transaction
-from fact_gui.store.models import Article, ArticleLink, AuditEvent
+from fact_gui.store.engine import transaction, write_connection
+from fact_gui.store.models import Article, ArticleLink
 from fact_gui.store.reads import A
 from fact_gui.store.types import utcnow
 
@@ -91,10 +93,7 @@ class ImportReport:
 
     @property
     def changes(self) -> ChangeSet:
-        return ChangeSet(
-            articles=tuple(o.article_id for o in self.of("imported") if o.article_id is not None),
-            kinds=frozenset({changes.Kind.VERSIONS}) if self.new_versions else frozenset(),
-        )
+        return imported(self.outcomes)
 
     def summary(self) -> str:
         parts = [f"{len(self.of('imported'))} imported"]
@@ -110,6 +109,17 @@ class ImportReport:
         if self.cancelled:
             parts.append("cancelled before the end")
         return ", ".join(parts)
+
+
+def imported(outcomes: Iterable[Outcome]) -> ChangeSet:
+    """What importing these outcomes changed: the articles stored, and versions if any."""
+    stored = [o for o in outcomes if o.status == "imported" and o.article_id is not None]
+    return ChangeSet(
+        articles=tuple(o.article_id for o in stored if o.article_id is not None),
+        kinds=frozenset({changes.Kind.VERSIONS})
+        if any(o.new_version is not None for o in stored)
+        else frozenset(),
+    )
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,7 @@ def _store(
         "imported_at": now,
         "imported_by": desk.user,
         "updated_at": now,
+        "updated_by": desk.user,
         "source_kind": prepared.kind,
         "fetched_at": prepared.fetched_at,
         "kept_start": start,
@@ -276,16 +287,22 @@ def _store(
                    left_out=ex.left_out((start, end)), new_version=new_version)  # fmt: skip
 
 
+def _may_import(desk: Desk) -> None:
+    """Refuse, in words, someone whose role may not add articles (a team desk's reviewers)."""
+    check(Do.IMPORT, Situation(State.NEW, roles=desk.roles))
+
+
 def save(
     desk: Desk, prepared: Prepared, keep_all: bool = False, overrides: Overrides | None = None
 ) -> Outcome:
     """Store a prepared source (the suggested trim applied unless ``keep_all``)."""
+    _may_import(desk)
     events: list[dict[str, Any]] = []
     with transaction(desk.engine) as s:
         conn = s.connection()
         outcome = _store(conn, desk, prepared, keep_all, overrides, events)
-        if events:
-            conn.execute(insert(AuditEvent), events)
+        audit.append(conn, events)
+        announce(conn, desk, imported([outcome]))  # other windows' libraries
         return outcome
 
 
@@ -380,7 +397,9 @@ class _Batch:
 
     def store(self, prepared: Prepared, keep_all: bool) -> Outcome:
         if self.conn is None:
-            self.conn = self.desk.engine.connect()
+            # A write like any other: on SQLite it begins IMMEDIATE, so the duplicate and
+            # version checks read under the write lock.
+            self.conn = write_connection(self.desk.engine)
             self.conn.begin()
         try:
             return _store(self.conn, self.desk, prepared, keep_all, None, self.events)
@@ -398,8 +417,10 @@ class _Batch:
 
     def commit(self) -> None:
         if self.conn is not None:
-            if self.events:
-                self.conn.execute(insert(AuditEvent), self.events)
+            # Into the audit chain in order, under one head lock held only until this commit.
+            audit.append(self.conn, self.events)
+            # Announced at commit: other windows' libraries show what this batch stored.
+            announce(self.conn, self.desk, imported(self.waiting))
             self.conn.commit()
             self.conn.close()
             self.conn = None
@@ -435,6 +456,7 @@ def import_sources(
     one worker per core, while this thread stores the results in order, so good files
     land whatever the others do. Any failure is that source's line in the report.
     """
+    _may_import(desk)
     quiet_libraries()
     items = list(expand(sources))
     report = ImportReport()

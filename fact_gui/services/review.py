@@ -1,14 +1,19 @@
-"""Review use cases: submit, accept or query claims, return, sign off, reopen, verify."""
+"""Review use cases: submit, accept or query claims, return, reopen; history and comments.
+
+Each change locks what it decides on and takes an optional ``if_version`` (the article's
+row version for state changes, the claim's for verdicts and replies): a change made on a
+row version that moved meanwhile is refused with ``Conflict``. Sign-offs and their
+verification are in ``services.signoffs``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
-from fact_gui.domain.digest import DIGEST_VERSION, SignedClaim, digest
-from fact_gui.domain.errors import NotFound
+from fact_gui.domain.status import ArticleStatus
 from fact_gui.domain.workflow import (
     Action,
     Do,
@@ -21,17 +26,20 @@ from fact_gui.domain.workflow import (
 )
 from fact_gui.services.audit import record
 from fact_gui.services.changes import ChangeSet, Kind
+from fact_gui.services.claims import snapshot
 from fact_gui.services.context import Desk
+from fact_gui.services.guard import (
+    bump,
+    claim_row,
+    expect_article,
+    lock_article,
+    lock_claim,
+    update_article,
+)
+from fact_gui.services.live import announce
 from fact_gui.store.engine import transaction
-from fact_gui.store.models import Article, AuditEvent, Claim, Comment, SignOff
+from fact_gui.store.models import AuditEvent, Claim, Comment, SignOff
 from fact_gui.store.types import iso, utcnow
-
-
-def _article(s: Session, article_id: int) -> Article:
-    a = s.get(Article, article_id)
-    if a is None:
-        raise NotFound(f"article {article_id} does not exist")
-    return a
 
 
 def _live_claims(s: Session, article_id: int) -> list[Claim]:
@@ -45,7 +53,7 @@ def _live_claims(s: Session, article_id: int) -> list[Claim]:
 
 
 def _situation(
-    desk: Desk, a: Article, claims: list[Claim] | None = None, claim: Claim | None = None
+    desk: Desk, a: ArticleStatus, claims: list[Claim] | None = None, claim: Claim | None = None
 ) -> Situation:
     """The workflow facts of an article (and of one claim) for the policy."""
     live = claims or []
@@ -58,18 +66,21 @@ def _situation(
     )
 
 
-def _move(s: Session, desk: Desk, a: Article, action: Action, **detail: object) -> None:
-    before = a.state
-    a.state = transition(State(a.state), action).value
-    a.updated_at = utcnow()
+def move_article(
+    s: Session, desk: Desk, a: ArticleStatus, action: Action, **detail: object
+) -> ArticleStatus:
+    """Move a locked article to its next state: row version bumped, one audit event."""
+    to = transition(State(a.state), action).value
+    after = update_article(s, a, desk.user, utcnow(), state=to)
     record(
         s,
         desk.user,
         f"article.{action.value}",
         article_id=a.id,
-        before={"state": before},
-        after={"state": a.state, **detail},
+        before={"state": a.state, "row_version": a.row_version},
+        after={"state": to, "row_version": after.row_version, **detail},
     )
+    return after
 
 
 def _comment(
@@ -87,43 +98,42 @@ def _comment(
     )
 
 
-def article_digest(s: Session, article_id: int) -> str:
-    """The digest of the article's text and live claims as they are now in the database."""
-    a = _article(s, article_id)
-    claims = [
-        SignedClaim(c.start_offset, c.end_offset, c.tag, c.quote, c.note)
-        for c in _live_claims(s, article_id)
-    ]
-    return digest(a.text, claims)
+def status(desk: Desk, article_id: int) -> ArticleStatus:
+    """An article's state and row version as it is now (what a state change is made on)."""
+    with transaction(desk.engine, write=False) as s:
+        return lock_article(s, article_id, lock=False)
 
 
-def submit(desk: Desk, article_id: int) -> ChangeSet:
+def submit(desk: Desk, article_id: int, *, if_version: int | None = None) -> ChangeSet:
     """The analyst hands the article to review (it needs at least one claim)."""
     with transaction(desk.engine) as s:
-        a = _article(s, article_id)
+        a = lock_article(s, article_id)
+        expect_article(a, if_version)
         check(Do.SUBMIT, _situation(desk, a, _live_claims(s, article_id)))
-        _move(s, desk, a, Action.SUBMIT)
-        return ChangeSet(article_id=article_id, articles=(article_id,))
+        now = move_article(s, desk, a, Action.SUBMIT)
+        return announce(s, desk, ChangeSet(article_id=article_id, articles=(article_id,),
+                                           statuses=(now,)))  # fmt: skip
 
 
 _VERDICT_ACTION = {Review.ACCEPTED: "claim.accept", Review.QUERIED: "claim.query"}
 
 
-def _review_claim(desk: Desk, claim_id: int, verdict: Review, comment: str) -> ChangeSet:
-    from fact_gui.services.claims import to_row
-
+def _review_claim(
+    desk: Desk, claim_id: int, verdict: Review, comment: str, if_version: int | None
+) -> ChangeSet:
+    comment = comment.strip()
     with transaction(desk.engine) as s:
-        c = s.get(Claim, claim_id)
-        if c is None or c.deleted_at is not None:
-            raise NotFound(f"claim {claim_id} does not exist")
-        a = _article(s, c.article_id)
+        c, a = lock_claim(s, claim_id, if_version)
         check(Do.ACCEPT if verdict is Review.ACCEPTED else Do.QUERY, _situation(desk, a, claim=c))
-        if verdict is Review.QUERIED and not comment.strip():
+        if verdict is Review.QUERIED and not comment:
             raise WorkflowError("a query needs a comment saying what to check")
-        before = {"review": c.review, "reviewed_by": c.reviewed_by}
+        if verdict is Review.ACCEPTED and (c.review, c.reviewed_by) == (verdict, desk.user):
+            return ChangeSet(article_id=c.article_id)  # accepted already, by this reviewer
+        before = snapshot(c)
         c.review, c.reviewed_by = verdict.value, desk.user
-        if comment.strip():
-            _comment(s, desk, c.article_id, "query", comment.strip(), claim_id)
+        bump(c, desk.user, utcnow())
+        if comment:
+            _comment(s, desk, c.article_id, "query", comment, claim_id)
         record(
             s,
             desk.user,
@@ -131,27 +141,28 @@ def _review_claim(desk: Desk, claim_id: int, verdict: Review, comment: str) -> C
             article_id=c.article_id,
             claim_id=claim_id,
             before=before,
-            after={"review": c.review, "reviewed_by": desk.user, "comment": comment.strip()},
+            after={**snapshot(c), "comment": comment},
         )
-        kinds = {Kind.REVIEWS, Kind.COMMENTS} if comment.strip() else {Kind.REVIEWS}
-        return ChangeSet(article_id=c.article_id, upserted=(to_row(c),), kinds=frozenset(kinds))
+        kinds = {Kind.REVIEWS, Kind.COMMENTS} if comment else {Kind.REVIEWS}
+        return announce(s, desk, ChangeSet(article_id=c.article_id, upserted=(claim_row(c),),
+                                           kinds=frozenset(kinds)))  # fmt: skip
 
 
-def accept(desk: Desk, claim_id: int) -> ChangeSet:
-    return _review_claim(desk, claim_id, Review.ACCEPTED, "")
+def accept(desk: Desk, claim_id: int, *, if_version: int | None = None) -> ChangeSet:
+    """The reviewer accepts a claim of a submitted article."""
+    return _review_claim(desk, claim_id, Review.ACCEPTED, "", if_version)
 
 
-def query(desk: Desk, claim_id: int, comment: str) -> ChangeSet:
-    return _review_claim(desk, claim_id, Review.QUERIED, comment)
+def query(desk: Desk, claim_id: int, comment: str, *, if_version: int | None = None) -> ChangeSet:
+    """The reviewer queries a claim, saying what to check (the analyst answers it)."""
+    return _review_claim(desk, claim_id, Review.QUERIED, comment, if_version)
 
 
-def reply(desk: Desk, claim_id: int, text: str) -> ChangeSet:
+def reply(desk: Desk, claim_id: int, text: str, *, if_version: int | None = None) -> ChangeSet:
     """The analyst answers a query in words (retagging or editing also answers it)."""
     with transaction(desk.engine) as s:
-        c = s.get(Claim, claim_id)
-        if c is None or c.deleted_at is not None:
-            raise NotFound(f"claim {claim_id} does not exist")
-        check(Do.REPLY, _situation(desk, _article(s, c.article_id), claim=c))
+        c, a = lock_claim(s, claim_id, if_version)
+        check(Do.REPLY, _situation(desk, a, claim=c))
         if not text.strip():
             raise WorkflowError("a reply needs some text")
         _comment(s, desk, c.article_id, "reply", text.strip(), claim_id)
@@ -163,92 +174,39 @@ def reply(desk: Desk, claim_id: int, text: str) -> ChangeSet:
             claim_id=claim_id,
             after={"text": text.strip()},
         )
-        return ChangeSet(article_id=c.article_id, kinds=frozenset({Kind.COMMENTS}))
+        return announce(s, desk, ChangeSet(article_id=c.article_id,
+                                           kinds=frozenset({Kind.COMMENTS})))  # fmt: skip
 
 
-def return_article(desk: Desk, article_id: int, comment: str) -> ChangeSet:
+def return_article(
+    desk: Desk, article_id: int, comment: str, *, if_version: int | None = None
+) -> ChangeSet:
     """The reviewer sends the article back to the analyst, saying why."""
     if not comment.strip():
         raise WorkflowError("returning an article needs a comment for the analyst")
     with transaction(desk.engine) as s:
-        a = _article(s, article_id)
+        a = lock_article(s, article_id)
+        expect_article(a, if_version)
         check(Do.RETURN, _situation(desk, a))
-        _move(s, desk, a, Action.RETURN, comment=comment.strip())
+        now = move_article(s, desk, a, Action.RETURN, comment=comment.strip())
         _comment(s, desk, article_id, "return", comment.strip())
-        return ChangeSet(
-            article_id=article_id, articles=(article_id,), kinds=frozenset({Kind.COMMENTS})
-        )
+        return announce(s, desk, ChangeSet(
+            article_id=article_id, articles=(article_id,), statuses=(now,),
+            kinds=frozenset({Kind.COMMENTS}),
+        ))  # fmt: skip
 
 
-# Audit actions that make or change a claim (with their ":undo"/":redo" forms).
-CLAIM_EDITS = ("claim.create", "claim.retag", "claim.note", "claim.delete", "claim.restore")
-
-
-def _touched_by(s: Session, article_id: int, user: str) -> bool:
-    """Did ``user`` make or change any claim of this article (undo and redo included)?"""
-    found = s.execute(
-        select(col(AuditEvent.id))
-        .where(
-            col(AuditEvent.article_id) == article_id,
-            col(AuditEvent.actor) == user,
-            or_(*[col(AuditEvent.action).like(f"{a}%") for a in CLAIM_EDITS]),
-        )
-        .limit(1)
-    ).first()
-    return found is not None
-
-
-def sign_off(
-    desk: Desk, article_id: int, comment: str = "", allow_self_review: bool = False
-) -> ChangeSet:
-    """Approve the whole claim set: every claim accepted, digest recorded, article locked.
-
-    Separation of duties: a reviewer who made or changed a claim here may sign
-    off only where the desk allows self-review, and the sign-off then says so.
-    """
-    with transaction(desk.engine) as s:
-        a = _article(s, article_id)
-        claims = _live_claims(s, article_id)
-        check(Do.SIGN_OFF, _situation(desk, a, claims))
-        self_review = _touched_by(s, article_id, desk.user)
-        if self_review and not allow_self_review:
-            raise WorkflowError(
-                f"cannot sign off: {desk.user} made or changed claims in this article; another "
-                "reviewer must sign it off (or allow self-review in the settings)"
-            )
-        _move(s, desk, a, Action.SIGN_OFF)
-        value = article_digest(s, article_id)
-        s.add(
-            SignOff(
-                article_id=article_id,
-                reviewer=desk.user,
-                at=utcnow(),
-                comment=comment.strip(),
-                digest=value,
-                digest_version=DIGEST_VERSION,
-                self_review=self_review,
-            )
-        )
-        record(
-            s,
-            desk.user,
-            "article.signoff_digest",
-            article_id=article_id,
-            after={"digest": value, "self_review": self_review, "comment": comment.strip()},
-        )
-        return ChangeSet(
-            article_id=article_id, articles=(article_id,), kinds=frozenset({Kind.SIGNOFFS})
-        )
-
-
-def reopen(desk: Desk, article_id: int, reason: str) -> ChangeSet:
+def reopen(desk: Desk, article_id: int, reason: str, *, if_version: int | None = None) -> ChangeSet:
     """Unlock a signed-off article; its sign-off stays in the history, marked invalid."""
     if not reason.strip():
         raise WorkflowError("reopening a signed-off article needs a reason")
     with transaction(desk.engine) as s:
-        a = _article(s, article_id)
+        a = lock_article(s, article_id)
+        expect_article(a, if_version)
         check(Do.REOPEN, _situation(desk, a))
-        _move(s, desk, a, Action.REOPEN, reason=reason.strip())
+        # The state changes first: a team database refuses to invalidate the sign-off of,
+        # or reset reviews on, an article that is still signed off.
+        reopened = move_article(s, desk, a, Action.REOPEN, reason=reason.strip())
         now = utcnow()
         for so in s.execute(
             select(SignOff).where(
@@ -261,71 +219,23 @@ def reopen(desk: Desk, article_id: int, reason: str) -> ChangeSet:
                 desk.user,
                 reason.strip(),
             )
+        reset = []
         for c in _live_claims(s, article_id):
-            c.review = Review.PENDING.value  # the next sign-off reviews them afresh
+            # The next sign-off reviews them afresh: a change of each claim, with its event.
+            before = snapshot(c)
+            c.review, c.reviewed_by = Review.PENDING.value, None
+            bump(c, desk.user, now)
+            record(s, desk.user, "claim.reset", article_id=article_id, claim_id=c.id,
+                   before=before, after=snapshot(c))  # fmt: skip
+            reset.append(claim_row(c))
         _comment(s, desk, article_id, "reopen", reason.strip())
-        return ChangeSet(
+        return announce(s, desk, ChangeSet(
             article_id=article_id,
+            upserted=tuple(reset),
             articles=(article_id,),
+            statuses=(reopened,),
             kinds=frozenset({Kind.SIGNOFFS, Kind.COMMENTS, Kind.REVIEWS}),
-        )
-
-
-@dataclass(frozen=True)
-class SignOffInfo:
-    reviewer: str
-    at: str
-    comment: str
-    digest: str
-    self_review: bool
-    matches: bool  # the article still hashes to the signed digest
-
-
-def current_signoff(desk: Desk, article_id: int) -> SignOffInfo | None:
-    with transaction(desk.engine) as s:
-        so = (
-            s.execute(
-                select(SignOff)
-                .where(SignOff.article_id == article_id, SignOff.invalidated_at.is_(None))  # type: ignore[arg-type,union-attr]
-                .order_by(SignOff.id.desc())  # type: ignore[union-attr]
-            )
-            .scalars()
-            .first()
-        )
-        if so is None:
-            return None
-        return SignOffInfo(
-            so.reviewer,
-            iso(so.at),
-            so.comment,
-            so.digest,
-            so.self_review,
-            article_digest(s, article_id) == so.digest,
-        )
-
-
-@dataclass(frozen=True)
-class Tampered:
-    article_id: int
-    title: str
-    signed: str
-    now: str
-
-
-def verify(desk: Desk) -> tuple[int, list[Tampered]]:
-    """Recompute every valid sign-off's digest: (how many checked, the ones that differ)."""
-    bad: list[Tampered] = []
-    with transaction(desk.engine) as s:
-        signoffs = list(
-            s.execute(select(SignOff).where(col(SignOff.invalidated_at).is_(None))).scalars()
-        )
-        for so in signoffs:
-            now = article_digest(s, so.article_id)
-            if now != so.digest:
-                bad.append(
-                    Tampered(so.article_id, _article(s, so.article_id).title, so.digest, now)
-                )
-    return len(signoffs), bad
+        ))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -340,7 +250,7 @@ class Event:
 
 def history(desk: Desk, article_id: int, claim_id: int | None = None) -> list[Event]:
     """The audit events of an article (or of one of its claims), oldest first."""
-    with transaction(desk.engine) as s:
+    with transaction(desk.engine, write=False) as s:
         q = select(AuditEvent).where(col(AuditEvent.article_id) == article_id)
         if claim_id is not None:
             q = q.where(col(AuditEvent.claim_id) == claim_id)
@@ -361,7 +271,7 @@ class CommentRow:
 
 def comments(desk: Desk, article_id: int, claim_id: int | None = None) -> list[CommentRow]:
     """Queries, replies and the comments on returns, sign-offs and reopens, oldest first."""
-    with transaction(desk.engine) as s:
+    with transaction(desk.engine, write=False) as s:
         q = select(Comment).where(col(Comment.article_id) == article_id)
         if claim_id is not None:
             q = q.where(col(Comment.claim_id) == claim_id)
@@ -373,7 +283,7 @@ def comments(desk: Desk, article_id: int, claim_id: int | None = None) -> list[C
 
 def commented_claims(desk: Desk, article_id: int) -> set[int]:
     """Claims of an article that have queries or replies (the rest need no lookup)."""
-    with transaction(desk.engine) as s:
+    with transaction(desk.engine, write=False) as s:
         q = select(col(Comment.claim_id)).where(
             col(Comment.article_id) == article_id, col(Comment.claim_id).is_not(None)
         )

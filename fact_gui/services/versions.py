@@ -175,8 +175,8 @@ def attach(
     """Give a just-inserted article its place in a lineage; carry claims to a new version.
 
     A first version starts its own lineage. A new version follows ``previous`` (the
-    newest): the claims that can be placed are copied onto it (same tag, note and
-    analyst; review pending), each with a ``claim.carry`` audit event appended to
+    newest): the claims that can be placed are copied onto it (same tag and note, made
+    by the importer; review pending), each with a ``claim.carry`` audit event appended to
     ``events`` (the import writes them with its own), and it starts as annotating if
     any were. Runs inside the import's transaction; the unique (lineage, version)
     index refuses a concurrent second "version n".
@@ -240,20 +240,26 @@ def _carry(
             unplaced.append(why)
     if not made:
         return (), tuple(unplaced)
-    # Core, not one ORM object per claim: an article can have ten thousand claims.
+    # Core, not one ORM object per claim: an article can have ten thousand claims. The
+    # carried claims are made by whoever imports the new version (on a team desk the
+    # database records its login as their analyst); the carry event names the original's.
     new_ids = s.execute(
         insert(CLAIM).returning(C.id, sort_by_parameter_order=True),
         [{"article_id": article_id, "start_offset": p.start, "end_offset": p.end, "tag": r.tag,
-          "quote": p.quote, "note": r.note, "analyst": r.analyst, "created_at": now,
-          "updated_at": now} for r, p in made],
+          "quote": p.quote, "note": r.note, "analyst": desk.user, "created_at": now,
+          "updated_at": now, "updated_by": desk.user} for r, p in made],
     ).scalars().all()  # fmt: skip
     carried = []
     for (r, p), new_id in zip(made, new_ids, strict=True):
         old_quote = old_text[r.start_offset : r.end_offset]
         before = {"claim": r.id, "article": previous.id, "start": r.start_offset,
-                  "end": r.end_offset, "quote": old_quote}  # fmt: skip
+                  "end": r.end_offset, "quote": old_quote, "analyst": r.analyst}  # fmt: skip
+        # The new claim as claim events record it (services.claims.snapshot), and how it
+        # was placed.
         after = {"start": p.start, "end": p.end, "tag": r.tag, "quote": p.quote, "note": r.note,
-                 "analyst": r.analyst, "method": p.method.value, "score": p.score}  # fmt: skip
+                 "analyst": desk.user, "review": "pending", "reviewed_by": None,
+                 "removed": False, "row_version": 1, "method": p.method.value,
+                 "score": p.score}  # fmt: skip
         events.append(
             event(desk.user, "claim.carry", article_id=article_id, claim_id=new_id,
                   before=before, after=after)

@@ -71,6 +71,13 @@ class Article(SQLModel, table=True):
     # in the import's transaction right after the insert); ``version`` counts 1..n.
     lineage_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    # Concurrency (0006): bumped by every change of the row (state, properties), so a
+    # change made against an older row version is refused; who made the latest one.
+    # (Not ``version``: that is the number of this text in its lineage, above.)
+    row_version: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, server_default="1")
+    )
+    updated_by: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class Claim(SQLModel, table=True):
@@ -104,6 +111,12 @@ class Claim(SQLModel, table=True):
         default="pending", sa_column=Column(String(16), nullable=False, server_default="pending")
     )
     reviewed_by: str | None = Field(default=None, sa_column=Column(Text))
+    # Concurrency (0006): bumped by every change of the row (tag, note, removal,
+    # restore, review verdict), so a change made against an older row version is refused.
+    row_version: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, server_default="1")
+    )
+    updated_by: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class AuditEvent(SQLModel, table=True):
@@ -113,6 +126,7 @@ class AuditEvent(SQLModel, table=True):
     __table_args__ = (
         Index("ix_audit_event_article_id", "article_id"),
         Index("ix_audit_event_claim_id", "claim_id"),
+        Index("ux_audit_event_seq", "seq", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -124,6 +138,46 @@ class AuditEvent(SQLModel, table=True):
     # JSON text; None where there is no before (creation) or after.
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+    # The hash chain (0007): position in commit order, the previous event's hash and this
+    # one's (domain/chain.py), so editing, deleting or reordering events shows.
+    seq: int = Field(sa_column=Column(Integer, nullable=False))
+    prev_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    hash: str = Field(sa_column=Column(String(64), nullable=False))
+
+
+class AuditHead(SQLModel, table=True):
+    """The audit chain's head, one row: appends lock it; a truncated tail no longer matches it."""
+
+    __tablename__ = "audit_head"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = Field(sa_column=Column(Integer, nullable=False))
+    hash: str = Field(sa_column=Column(String(64), nullable=False))
+
+
+class ReviewerKey(SQLModel, table=True):
+    """A reviewer's Ed25519 public key, registered by an admin or on the reviewer's first use."""
+
+    __tablename__ = "reviewer_key"
+    __table_args__ = (Index("ix_reviewer_key_reviewer", "reviewer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reviewer: str = Field(sa_column=Column(Text, nullable=False))
+    public_key: str = Field(sa_column=Column(String(64), nullable=False))  # 32 bytes, hex
+    fingerprint: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    registered_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    registered_by: str = Field(sa_column=Column(Text, nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
+    revoked_by: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class DeskSetting(SQLModel, table=True):
+    """A rule of the whole desk (e.g. whether self-review is allowed); admins set them."""
+
+    __tablename__ = "desk_setting"
+
+    name: str = Field(sa_column=Column(String(64), primary_key=True))
+    value: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class Comment(SQLModel, table=True):
@@ -161,6 +215,17 @@ class SignOff(SQLModel, table=True):
     invalidated_at: datetime | None = Field(default=None, sa_column=Column(UtcTimestamp))
     invalidated_by: str | None = Field(default=None, sa_column=Column(Text))
     invalidated_reason: str | None = Field(default=None, sa_column=Column(Text))
+    # Signed sign-offs (0007, digest_version 2): the Ed25519 signature over the payload
+    # (domain/signing.py), the key's fingerprint, the audit chain head and the article's
+    # events when signing, and whether the name came from a server login or a local desk.
+    signature: str | None = Field(default=None, sa_column=Column(String(128)))
+    key_fingerprint: str | None = Field(default=None, sa_column=Column(String(64)))
+    chain_seq: int | None = Field(default=None)
+    chain_hash: str | None = Field(default=None, sa_column=Column(String(64)))
+    history: str | None = Field(default=None, sa_column=Column(String(64)))
+    identity: str = Field(
+        default="local", sa_column=Column(String(16), nullable=False, server_default="local")
+    )
 
 
 class WorkSession(SQLModel, table=True):
@@ -208,3 +273,32 @@ class ArticleLink(SQLModel, table=True):
     start_offset: int
     end_offset: int
     url: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ChangeLog(SQLModel, table=True):
+    """One committed change on a SQLite desk, for other windows polling it (live refresh).
+
+    On SQLite writers take turns (BEGIN IMMEDIATE), so ``seq`` is commit order;
+    PostgreSQL announces changes with NOTIFY instead and leaves this table empty.
+    """
+
+    __tablename__ = "change_log"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))
+    # The desk (one open database in one process) that made it, so it can skip its own.
+    desk: str = Field(sa_column=Column(String(32), nullable=False))
+    actor: str = Field(sa_column=Column(Text, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Presence(SQLModel, table=True):
+    """Who has which article open right now: one row per open window, kept fresh by heartbeats."""
+
+    __tablename__ = "presence"
+    __table_args__ = (Index("ix_presence_article_id", "article_id"),)
+
+    desk: str = Field(sa_column=Column(String(32), primary_key=True))
+    user: str = Field(sa_column=Column(Text, nullable=False))
+    article_id: int | None = Field(default=None)
+    seen_at: datetime = Field(sa_column=Column(UtcTimestamp, nullable=False))

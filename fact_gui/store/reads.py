@@ -25,14 +25,25 @@ def _raw(col: Any) -> Any:
     return type_coerce(col, String).label(col.name)
 
 
+_CLAIM_COLUMNS = (
+    C.id,
+    C.start_offset,
+    C.end_offset,
+    C.tag,
+    C.quote,
+    C.note,
+    C.analyst,
+    _raw(C.updated_at),
+    C.review,
+    C.row_version,
+    C.updated_by,
+)
 _LIVE = C.deleted_at.is_(None)
 
 
 _CLAIMS_OF_ARTICLE = (
     # The quote is left out: the caller slices it from the text it already holds.
-    select(
-        C.id, C.start_offset, C.end_offset, C.tag, C.note, C.analyst, _raw(C.updated_at), C.review
-    )
+    select(*(col for col in _CLAIM_COLUMNS if col is not C.quote))
     .where(C.article_id == bindparam("article_id"), _LIVE)
     .order_by(C.start_offset, C.end_offset, C.id)
 )
@@ -73,8 +84,8 @@ def claim_rows(conn: Connection, article_id: int, text: str) -> list[ClaimRow]:
     # tuple.__new__ skips namedtuple's Python-level __new__ (ten thousand calls).
     new = tuple.__new__
     return [
-        new(ClaimRow, (i, s, e, tag, text[s:e], note, analyst, updated, review))
-        for i, s, e, tag, note, analyst, updated, review in _driver_rows(
+        new(ClaimRow, (i, s, e, tag, text[s:e], note, analyst, updated, review, rv, by))
+        for i, s, e, tag, note, analyst, updated, review, rv, by in _driver_rows(
             conn, _CLAIMS_OF_ARTICLE, article_id=article_id
         )
     ]

@@ -61,9 +61,10 @@ def open_desk(window: MainWindow, db: str | None, user: str | None, files: list[
     from sqlalchemy.exc import SQLAlchemyError
 
     from fact_gui.domain.errors import FactGuiError
-    from fact_gui.services.context import Desk
+    from fact_gui.services.context import Desk, is_team
 
-    if not user and not window.settings.user:
+    team = is_team(db)  # the database login is the name: nothing to ask, nothing saved
+    if not team and not user and not window.settings.user:
         # First run: who is working? Prefilled with the login name; kept in the settings.
         from fact_gui.services.context import default_user
         from fact_gui.ui.dialogs import FilePicker
@@ -73,7 +74,7 @@ def open_desk(window: MainWindow, db: str | None, user: str | None, files: list[
             window.settings.user = chosen
             window.settings.sync()
     try:
-        desk = Desk.open(db, user or window.settings.user or None)
+        desk = Desk.open(db, user or (None if team else window.settings.user) or None)
     except (FactGuiError, SQLAlchemyError) as exc:
         window.ops.no_database(str(exc))
         Alerts.show(window, "Cannot open the database", str(exc))

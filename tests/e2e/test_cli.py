@@ -161,12 +161,12 @@ def test_not_a_database(run, tmp_path: Path) -> None:
 
 
 def test_verify_sessions_and_signed_off_export_on_the_command_line(run, tmp_path: Path) -> None:
-    from fact_gui.services import claims, review, sessions
+    from fact_gui.services import claims, review, sessions, signoffs
     from fact_gui.services.context import Desk
 
     db = tmp_path / "rev.sqlite3"
     assert run("import", *map(str, SEEDS), "--db", str(db)).returncode == 0
-    assert run("verify", "--db", str(db)).stdout.strip() == "verified 0 sign-offs: all match"
+    assert run("verify", "--db", str(db)).stdout.startswith("verified 0 sign-offs: all match")
     ana, rev = Desk.open(str(db), "ana"), Desk.open(str(db), "rev")
     cid = claims.create(ana, 2, 1, 5, "confirmed").upserted[0].id
     claims.create(ana, 1, 0, 4, "disputed")
@@ -174,11 +174,11 @@ def test_verify_sessions_and_signed_off_export_on_the_command_line(run, tmp_path
     sessions.add_work(ana, sid, 2, active_seconds=95.0, claims_added=1)
     review.submit(ana, 2)
     review.accept(rev, cid)
-    review.sign_off(rev, 2, "fine")
+    signoffs.sign_off(rev, 2, "fine")
     ana.close()
     rev.close()
     ok = run("verify", "--db", str(db))
-    assert ok.returncode == 0 and ok.stdout.strip() == "verified 1 sign-off: all match"
+    assert ok.returncode == 0 and ok.stdout.startswith("verified 1 sign-off: all match")
     out = tmp_path / "signed.csv"
     assert run("export", "csv", str(out), "--signed-off-only", "--db", str(db)).returncode == 0
     with out.open(encoding="utf-8", newline="") as f:
@@ -216,6 +216,13 @@ def test_unknown_command_is_an_error_not_a_window(run, word: str) -> None:
 
 def test_import_list_export_on_postgresql(run, pg_url: str, tmp_path: Path) -> None:
     """The command line against a real PostgreSQL server, as a newsroom desk would use it."""
+    # Ordinary clients never set up (migrate) a team database: an admin does, once.
+    r = run("import", *map(str, SEEDS), "--db", pg_url)
+    assert (
+        r.returncode == 1 and "fact-gui team init URL" in r.stderr and "Traceback" not in r.stderr
+    )
+    r = run("team", "init", pg_url)
+    assert r.returncode == 0 and "team desk set up" in r.stdout, r.stderr
     r = run("import", *map(str, SEEDS), "--db", pg_url)
     assert r.returncode == 0, r.stderr
     assert len(r.stdout.splitlines()) == 2

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 
 from fact_gui.domain.tags import Tag
 from fact_gui.domain.workflow import Do, Mode, Review, State, why_not
-from fact_gui.services import claims, review
+from fact_gui.services import claims, review, signoffs
 from tests.conftest import SEEDS
 from tests.gui.helpers import import_files, press, select, settle
 
@@ -27,7 +27,7 @@ def to_state(window, state: State) -> None:
     if state is State.SIGNED_OFF:
         for cid in made:
             review.accept(desk, cid)
-        review.sign_off(desk, aid, "", allow_self_review=True)
+        signoffs.sign_off(desk, aid, "", allow_self_review=True)
     window.selection.open(aid)
     settle(window)
 

@@ -167,7 +167,10 @@ def test_a_whole_review_in_the_window(
     for expected in ("Reopened", "Signed off", "Claim accepted", "Claim retagged", "Returned to the analyst",
                      "Claim queried", "Submitted for review", "Claim tagged", "Imported"):  # fmt: skip
         assert expected in whats
-    assert whats[0] == "Reopened" and whats[-1] == "Imported"
+    # newest first: reopening reset each claim's review right after the state changed
+    resets = whats.count("Review reset")
+    assert resets and whats[: resets + 1] == ["Review reset"] * resets + ["Reopened"]
+    assert whats[-1] == "Imported"
 
 
 def test_library_state_filter(window) -> None:

@@ -296,3 +296,22 @@ def test_export_dialog_signed_off_only(window, tmp_path: Path, qtbot, monkeypatc
     )
     with out.open(encoding="utf-8", newline="") as f:
         assert list(csv.DictReader(f)) == []  # nothing is signed off yet
+
+
+def test_a_team_database_opens_as_the_login_without_asking_a_name(
+    window, pg_desk_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the login is who is working: no name asked, the saved one not passed."""
+    from fact_gui.ui import app
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        FilePicker, "ask_name", classmethod(lambda cls, parent, current: asked.append(current))
+    )
+    window.settings.user = "someone-else"  # the name saved for a local desk
+    assert app.open_desk(window, pg_desk_url, None, [])
+    try:
+        assert asked == [] and window.desk.team and window.desk.user == "tester"
+        assert "tester" in window.status.user.text()
+    finally:
+        window.desk.close()

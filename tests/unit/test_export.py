@@ -97,18 +97,18 @@ def test_cancel_removes_partial_file(desk: Desk, tmp_path: Path) -> None:
     assert list(tmp_path.glob("*.csv*")) == []
 
 
-def test_review_columns_and_signed_off_only(desk: Desk, db_url: str, tmp_path: Path) -> None:
-    from fact_gui.services import review
+def test_review_columns_and_signed_off_only(desk: Desk, as_user, tmp_path: Path) -> None:
+    from fact_gui.services import review, signoffs
 
     a = intake.import_file(desk, SEEDS[0]).article_id
     b = intake.import_file(desk, SEEDS[1]).article_id
     assert a and b
     cid = claims.create(desk, a, 0, 5, "confirmed").upserted[0].id
     claims.create(desk, b, 0, 5, "disputed")
-    rev = Desk.open(db_url, "rita")
+    rev = Desk.open(as_user("rita", "reviewer"), "rita")
     review.submit(desk, a)
     review.accept(rev, cid)
-    review.sign_off(rev, a, "ok")
+    signoffs.sign_off(rev, a, "ok")
     out = tmp_path / "r.csv"
     assert export.export_csv(desk, out) == 2
     rows = {r["article_id"]: r for r in read(out)}
@@ -119,7 +119,7 @@ def test_review_columns_and_signed_off_only(desk: Desk, db_url: str, tmp_path: P
         "rita",
     )
     assert signed["signed_off_by"] == "rita" and signed["signed_off_at"].endswith("Z")
-    assert signed["signoff_digest"] == review.current_signoff(rev, a).digest  # type: ignore[union-attr]
+    assert signed["signoff_digest"] == signoffs.current_signoff(rev, a).digest  # type: ignore[union-attr]
     assert (other["state"], other["review_status"], other["signed_off_by"]) == (
         "annotating",
         "pending",

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
-from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sql
 
 from fact_gui.domain.digest import SignedClaim, digest
 from fact_gui.domain.workflow import TRANSITIONS, Action, State, WorkflowError, transition
-from fact_gui.services import claims, intake, review
+from fact_gui.services import articles, claims, intake, review, signoffs, team
 from fact_gui.services.context import Desk
 from tests.conftest import SEEDS
+from tests.fixtures.team import behind_the_app
 
 
 @pytest.mark.parametrize(("state", "action"), list(itertools.product(State, Action)))
@@ -35,8 +35,14 @@ def test_digest_is_stable_and_order_free() -> None:
 
 
 @pytest.fixture
-def two(db_path: Path):  # analyst and reviewer on one database
-    ana, rev = Desk.open(str(db_path), "ana"), Desk.open(str(db_path), "rev")
+def two(as_user):
+    """ana and rev on one database (a SQLite file, or PostgreSQL as their own logins).
+
+    Both wear the analyst's and the reviewer's hats: these tests are about the workflow and
+    separation of duties (what each role alone may do is tests/unit/test_team.py's).
+    """
+    roles = ("analyst", "reviewer")
+    ana, rev = Desk.open(as_user("ana", *roles), "ana"), Desk.open(as_user("rev", *roles), "rev")
     yield ana, rev
     ana.close()
     rev.close()
@@ -52,7 +58,7 @@ def seeded(ana: Desk) -> tuple[int, list[int]]:
 
 def state_of(desk: Desk, aid: int) -> str:
     with desk.engine.connect() as c:
-        return str(c.exec_driver_sql("select state from article where id = ?", (aid,)).scalar())
+        return str(c.execute(sql("select state from article where id = :a"), {"a": aid}).scalar())
 
 
 def test_a_whole_review_at_the_service_layer(two) -> None:
@@ -66,7 +72,7 @@ def test_a_whole_review_at_the_service_layer(two) -> None:
     review.accept(rev, ids[0])
     review.query(rev, ids[1], "Second source? Only the ministry says so.")
     with pytest.raises(WorkflowError, match=r"[12] of 3 claims are not accepted"):
-        review.sign_off(rev, aid)
+        signoffs.sign_off(rev, aid)
     review.return_article(rev, aid, "See the query on the disputed claim.")
     assert state_of(ana, aid) == "annotating"
     review.reply(ana, ids[1], "Retagged: only one originating source.")
@@ -74,8 +80,8 @@ def test_a_whole_review_at_the_service_layer(two) -> None:
     review.submit(ana, aid)
     for cid in ids[1:]:
         review.accept(rev, cid)
-    review.sign_off(rev, aid, "All claims checked.")
-    info = review.current_signoff(rev, aid)
+    signoffs.sign_off(rev, aid, "All claims checked.")
+    info = signoffs.current_signoff(rev, aid)
     assert info is not None and info.reviewer == "rev" and info.matches and not info.self_review
     for change in (lambda: claims.retag(ana, ids[0], "disputed"), lambda: claims.delete(ana, ids[0]),
                    lambda: claims.set_note(ana, ids[0], "x"), lambda: claims.create(ana, aid, 0, 3, "confirmed")):  # fmt: skip
@@ -84,26 +90,29 @@ def test_a_whole_review_at_the_service_layer(two) -> None:
     with pytest.raises(WorkflowError, match="needs a reason"):
         review.reopen(rev, aid, "  ")
     review.reopen(rev, aid, "New casualty figures published")
-    assert review.current_signoff(rev, aid) is None  # the old one is invalidated, kept in history
-    con = sqlite3.connect(ana.engine.url.database)
-    assert con.execute("select count(*), max(invalidated_reason) from signoff").fetchone() == (
-        1,
-        "New casualty figures published",
-    )
-    con.close()
+    assert signoffs.current_signoff(rev, aid) is None  # the old one is invalidated, kept in history
+    with ana.engine.connect() as c:
+        kept = c.execute(sql("select count(*), max(invalidated_reason) from signoff")).one()
+    assert tuple(kept) == (1, "New casualty figures published")
     claims.retag(ana, ids[0], "disputed")  # editable again
 
 
-def test_separation_of_duties(two) -> None:
+def test_separation_of_duties(two, as_user) -> None:
     ana, _rev = two
     aid, ids = seeded(ana)
     review.submit(ana, aid)
     for cid in ids:
         review.accept(ana, cid)  # the analyst can accept, but...
     with pytest.raises(WorkflowError, match=r"ana made or changed claims.*another reviewer"):
-        review.sign_off(ana, aid)
-    review.sign_off(ana, aid, allow_self_review=True)
-    info = review.current_signoff(ana, aid)
+        signoffs.sign_off(ana, aid)
+    if ana.team:  # a team desk also needs its admins' rule
+        with pytest.raises(WorkflowError, match="does not allow self-review"):
+            signoffs.sign_off(ana, aid, allow_self_review=True)
+        admin = Desk.open(as_user("boss", "admin"), "boss")
+        team.set_self_review(admin, True)
+        admin.close()
+    signoffs.sign_off(ana, aid, allow_self_review=True)
+    info = signoffs.current_signoff(ana, aid)
     assert info is not None and info.self_review
 
 
@@ -115,7 +124,31 @@ def test_a_reviewer_who_undid_a_claim_counts_as_having_changed_it(two) -> None:
     for cid in ids[:2]:
         review.accept(rev, cid)
     with pytest.raises(WorkflowError, match="rev made or changed claims"):
-        review.sign_off(rev, aid)
+        signoffs.sign_off(rev, aid)
+
+
+def test_a_reviewer_who_carried_claims_to_a_new_version_made_them(two, tmp_path) -> None:
+    """Importing a new version makes its carried claims: the importer may not sign it off.
+
+    (The database records the importer as their analyst.) Refused in words, on both engines.
+    """
+    ana, rev = two
+    story = tmp_path / "story.txt"
+    story.write_text("Story\n\nThe agency counted 10 boats in the harbour on Monday.\n")
+    first = intake.import_file(ana, story, keep_all=True).article_id or 0
+    text = articles.text_and_claims(ana, first)[0]
+    s = text.index("in the harbour")
+    claims.create(ana, first, s, s + len("in the harbour"), "confirmed")
+    story.write_text("Story\n\nThe agency counted 12 boats in the harbour on Monday.\n")
+    second = intake.import_file(rev, story, keep_all=True)
+    assert second.new_version is not None and second.article_id
+    aid, (carried,) = second.article_id, articles.text_and_claims(rev, second.article_id)[1]
+    assert carried.analyst == "rev"
+    review.submit(ana, aid)
+    review.accept(rev, carried.id)
+    with pytest.raises(WorkflowError, match="rev made or changed claims"):
+        signoffs.sign_off(rev, aid)
+    assert review.status(rev, aid).state == "submitted"
 
 
 def test_tampering_is_detected(two) -> None:
@@ -124,15 +157,14 @@ def test_tampering_is_detected(two) -> None:
     review.submit(ana, aid)
     for cid in ids:
         review.accept(rev, cid)
-    review.sign_off(rev, aid)
-    assert review.verify(rev) == (1, [])
-    con = sqlite3.connect(ana.engine.url.database)
-    con.execute("update claim set tag = 'confirmed' where id = ?", (ids[1],))
-    con.commit()
-    con.close()
-    checked, bad = review.verify(rev)
-    assert checked == 1 and [b.article_id for b in bad] == [aid]
-    info = review.current_signoff(rev, aid)
+    signoffs.sign_off(rev, aid)
+    report = signoffs.verify(rev)
+    assert report.ok and report.signoffs == 1 and report.problems == []
+    with behind_the_app(ana) as c:
+        c.execute(sql("update claim set tag = 'confirmed' where id = :c"), {"c": ids[1]})
+    report = signoffs.verify(rev)
+    assert report.signoffs == 1 and report.articles == [aid] and not report.ok
+    info = signoffs.current_signoff(rev, aid)
     assert info is not None and not info.matches
 
 
@@ -161,9 +193,8 @@ def test_every_change_is_one_audit_event_undo_included(two) -> None:
         "claim.reply",
     ]
     # nothing rewrites or deletes audit events: the table only grows
-    con = sqlite3.connect(ana.engine.url.database)
-    ids_seen = [r[0] for r in con.execute("select id from audit_event order by id")]
-    con.close()
+    with ana.engine.connect() as c:
+        ids_seen = [r[0] for r in c.execute(sql("select id from audit_event order by id"))]
     assert ids_seen == list(range(1, len(ids_seen) + 1))
 
 

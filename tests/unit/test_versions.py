@@ -13,12 +13,13 @@ from sqlalchemy import text as sql
 
 from fact_gui.domain.errors import BadInput, FactGuiError, NotFound
 from fact_gui.domain.workflow import Role
-from fact_gui.services import articles, claims, export, intake, review, versions
+from fact_gui.services import articles, claims, export, intake, review, signoffs, versions
 from fact_gui.services.changes import Kind
 from fact_gui.services.context import Desk
 from tests.conftest import db_state
 from tests.fixtures.documents import STORY, news_page
 from tests.fixtures.server import Routes, serve
+from tests.fixtures.team import behind_the_app
 
 URL = "https://news.example.org/2024/12/17/troops-border"
 MOVED = "Independent analysts who reviewed satellite images said the build-up was smaller"
@@ -215,22 +216,32 @@ def test_versions_without_claims_start_new_and_a_third_follows_the_second(desk: 
         (1, 0, "new"), (2, 1, "annotating"), (3, 1, "annotating")]  # fmt: skip
 
 
-def test_a_reviewer_importing_does_not_make_claims_but_lists_them(db_path: Path, site) -> None:
+def test_carried_claims_are_made_by_the_importer_and_a_reviewer_may_not_import(
+    db_path: Path, site
+) -> None:
+    """Carrying claims is making claims: the importer's role must allow it, and they are theirs."""
     routes, url = site
     ana = Desk.open(str(db_path), "ana")
     a1 = intake.import_file(ana, url).article_id
     assert a1
     tag(ana, a1, KEPT, "confirmed")
     rev = Desk.open(str(db_path), "rev")
-    rev.roles = frozenset({Role.REVIEWER})
+    rev.roles = frozenset({Role.REVIEWER})  # as on a team desk, where the login's groups say so
     routes["/story"] = (200, "text/html", page(corrected()))
-    out = intake.import_file(rev, url)
-    assert out.new_version and out.new_version.carried == ()
-    (u,) = out.new_version.unplaced
-    assert "your role (reviewer) does not allow it" in u.reason and u.quote == KEPT
-    assert rows(ana, "select state from article where id = :a", a=out.article_id) == [("new",)]
-    ana.close()
-    rev.close()
+    before = db_state(db_path)
+    with pytest.raises(FactGuiError, match=r"cannot import articles: your role \(reviewer\)"):
+        intake.import_file(rev, url)
+    assert db_state(db_path) == before
+    boss = Desk.open(str(db_path), "boss")
+    boss.roles = frozenset({Role.ADMIN})
+    out = intake.import_file(boss, url)
+    assert out.new_version and [c.quote for c in out.new_version.carried] == [KEPT]
+    (carried,) = articles.text_and_claims(boss, out.article_id or 0)[1]
+    assert (carried.analyst, carried.updated_by, carried.review) == ("boss", "boss", "pending")
+    (after,) = rows(ana, "select before, after from audit_event where action = 'claim.carry'")
+    assert json.loads(after[0])["analyst"] == "ana" and json.loads(after[1])["analyst"] == "boss"
+    for d in (ana, rev, boss):
+        d.close()
 
 
 def test_signed_off_version_stays_signed_and_each_version_exports_its_own_claims(
@@ -243,18 +254,20 @@ def test_signed_off_version_stays_signed_and_each_version_exports_its_own_claims
     c1 = tag(ana, a1, KEPT, "confirmed")
     review.submit(ana, a1)
     review.accept(rev, c1)
-    review.sign_off(rev, a1)
+    signoffs.sign_off(rev, a1)
     routes["/story"] = (200, "text/html", page(corrected()))
     a2 = intake.import_file(ana, url).article_id
     assert a2
-    assert review.verify(ana) == (1, [])
+    report = signoffs.verify(ana)
+    assert report.ok and report.signoffs == 1
     assert rows(ana, "select state from article where id = :a", a=a1) == [("signed_off",)]
     # The new version goes through its own review.
     (c2,) = [c.id for c in articles.text_and_claims(ana, a2)[1]]
     review.submit(ana, a2)
     review.accept(rev, c2)
-    review.sign_off(rev, a2)
-    assert review.verify(ana) == (2, [])
+    signoffs.sign_off(rev, a2)
+    report = signoffs.verify(ana)
+    assert report.ok and report.signoffs == 2
     for article, claim in ((a1, c1), (a2, c2)):
         out = tmp_path / f"{article}.csv"
         assert export.export_csv(ana, out, article_id=article) == 1
@@ -343,10 +356,18 @@ def test_unique_lineage_and_version_in_the_schema(desk: Desk, site) -> None:
     routes["/story"] = (200, "text/html", page(corrected()))
     intake.import_file(desk, url)
     from sqlalchemy import text
-    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.exc import IntegrityError, ProgrammingError
 
-    with desk.engine.begin() as conn, pytest.raises(IntegrityError, match=r"(?i)unique"):
-        conn.execute(text("update article set version = 1 where version = 2"))
+    renumber = text("update article set version = 1 where version = 2")
+    # Even with the app and the desk's rules out of the way, the index refuses.
+    with pytest.raises(IntegrityError, match=r"(?i)unique"), behind_the_app(desk) as conn:
+        conn.execute(renumber)
+    if desk.team:  # a team desk's own logins are stopped before that
+        with (
+            pytest.raises(ProgrammingError, match="place among its versions never changes"),
+            desk.engine.begin() as conn,
+        ):
+            conn.execute(renumber)
 
 
 def test_batch_report_and_change_set_tell_of_new_versions(desk: Desk, site) -> None:

@@ -12,7 +12,7 @@ from fact_gui.ui import look
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk
-    from fact_gui.services.review import SignOffInfo
+    from fact_gui.services.signoffs import SignOffInfo
     from fact_gui.ui.panel import Shell
 
 _NONE_OPEN = (
@@ -91,9 +91,9 @@ class ArticleHeader(QWidget):
 
     def _check_signoff(self, article_id: int) -> None:
         def load(desk: Desk) -> SignOffInfo | None:
-            from fact_gui.services import review
+            from fact_gui.services import signoffs
 
-            return review.current_signoff(desk, article_id)
+            return signoffs.current_signoff(desk, article_id)
 
         def show(info: SignOffInfo | None) -> None:
             doc = self._shell.selection.article

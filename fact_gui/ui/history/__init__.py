@@ -33,6 +33,7 @@ _WHAT = {
     "claim.accept": "Claim accepted",
     "claim.query": "Claim queried",
     "claim.reply": "Reply to a query",
+    "claim.reset": "Review reset",
 }
 # Details that say nothing new in a row about a claim (or that are too long for a cell).
 _QUIET = ("quote", "analyst", "start", "end", "source", "sha256", "kept", "of")

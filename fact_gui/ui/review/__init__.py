@@ -136,7 +136,7 @@ class ReviewPanel(Panel):
                    review.return_article, "Returning it")  # fmt: skip
 
     def sign_off(self) -> None:
-        from fact_gui.services import review
+        from fact_gui.services import signoffs
         from fact_gui.ui.review.prompts import Prompts
 
         s, doc = self.actions.situation(), self.selection.article
@@ -151,7 +151,7 @@ class ReviewPanel(Panel):
                                 False)  # fmt: skip
         if text is not None:
             article_id, allow = doc.id, self.settings.allow_self_review
-            self._save(lambda d: review.sign_off(d, article_id, text, allow), "Signing off")
+            self._save(lambda d: signoffs.sign_off(d, article_id, text, allow), "Signing off")
 
     def submit(self) -> None:
         from fact_gui.services import review
