@@ -338,6 +338,23 @@ class NotCarried:
     near: int
 
 
+def _version_event(conn: Connection, article_id: int) -> Any:
+    """The ``article.version`` event of a version (None for a first version)."""
+    return conn.execute(
+        select(_E.before, _E.after)
+        .where(_E.article_id == article_id, _E.action == "article.version")
+        .order_by(_E.id.desc())
+        .limit(1)
+    ).first()
+
+
+def count_not_carried(desk: Desk, article_id: int) -> int:
+    """How many claims of the previous version could not be carried to this one (no texts read)."""
+    with desk.engine.connect() as conn:
+        found = _version_event(conn, article_id)
+    return len(json.loads(found.after or "{}").get("unplaced") or []) if found else 0
+
+
 def _candidate(
     entry: dict[str, Any], again: Placed | Unplaced | None
 ) -> tuple[tuple[int, int] | None, str, bool]:
@@ -360,12 +377,7 @@ def not_carried(desk: Desk, article_id: int) -> list[NotCarried]:
     """
     with desk.engine.connect() as conn:
         _lineage(conn, article_id)
-        found = conn.execute(
-            select(_E.before, _E.after)
-            .where(_E.article_id == article_id, _E.action == "article.version")
-            .order_by(_E.id.desc())
-            .limit(1)
-        ).first()
+        found = _version_event(conn, article_id)
         if found is None:
             return []
         entries = json.loads(found.after or "{}").get("unplaced") or []

@@ -87,8 +87,9 @@ def test_claims_not_carried_are_listed_as_the_import_told_them(two_versions) -> 
     # Nothing resembles it: where to look is where the cut clause was.
     assert gone.candidate is None and gone.candidate_quote == ""
     assert text2[: gone.near].endswith("said one analyst")
+    assert versions.count_not_carried(desk, a2) == 3
     # A first version has nothing carried to it; a missing article is an error in words.
-    assert versions.not_carried(desk, a1) == []
+    assert versions.not_carried(desk, a1) == [] and versions.count_not_carried(desk, a1) == 0
     with pytest.raises(NotFound, match="article 999 does not exist"):
         versions.not_carried(desk, 999)
 
@@ -124,7 +125,7 @@ def test_a_version_with_every_claim_carried_lists_none(desk: Desk, tmp_path: Pat
     tag(desk, a1, KEPT, "confirmed")
     write(story, [*STORY, "Correction: an earlier version misspelt the ministry's name."])
     a2 = import_(desk, story)
-    assert versions.not_carried(desk, a2) == []
+    assert versions.not_carried(desk, a2) == [] and versions.count_not_carried(desk, a2) == 0
 
 
 def test_claims_a_reviewer_could_not_carry_are_listed_where_they_were(
