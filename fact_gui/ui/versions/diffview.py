@@ -227,6 +227,10 @@ class DiffView(QTextEdit):
         _insert_flat(cursor, piece.text[at:], fmt, quiet)
 
     # -- changes by position ----------------------------------------------------------------
+    def change_range(self, i: int) -> tuple[int, int]:
+        """Where change ``i``'s text (not its heading) is in the document."""
+        return self._starts[i], self._ends[i]
+
     def change_at(self, position: int) -> int:
         """The change whose text (or heading) holds document ``position``; -1 if none."""
         i = bisect_right(self._starts, position) - 1
