@@ -243,7 +243,7 @@ class VersionsPanel(Panel):
 
         def load(desk: Desk) -> Reading:
             from fact_gui.services import versions
-            from fact_gui.ui.versions.diffview import MAX_CHANGES, changes_of
+            from fact_gui.ui.versions.diffview import changes_of
 
             rows = versions.versions(desk, article_id)
             if len(rows) < 2:
@@ -253,9 +253,9 @@ class VersionsPanel(Panel):
             if (old.id, new.id) == drawn:
                 return Reading(article_id, rows, (old, new), not_carried=lost)
             c = versions.compare(desk, article_id, old.version, new.version)
-            found = changes_of(c)
-            return Reading(article_id, rows, (old, new), found[:MAX_CHANGES],
-                           max(0, len(found) - MAX_CHANGES), c.diff.summary(), lost)  # fmt: skip
+            changes, total = changes_of(c)
+            return Reading(article_id, rows, (old, new), changes, total - len(changes),
+                           c.diff.summary(), lost)  # fmt: skip
 
         self.ops.read(load, "Comparing versions").success(self._show).run()
 

@@ -53,17 +53,20 @@ class Change:
     at: tuple[int, int]  # its changed words in the newer text (where clicking takes the user)
 
 
-def changes_of(c: Comparison, context: int = CONTEXT) -> list[Change]:
-    """The comparison's hunks as the view draws them."""
+def changes_of(
+    c: Comparison, context: int = CONTEXT, limit: int = MAX_CHANGES
+) -> tuple[list[Change], int]:
+    """The comparison's first ``limit`` hunks as the view draws them, and how many there are."""
+    found = c.hunks(context)
     out = []
-    for h in c.hunks(context):
+    for h in found[:limit]:
         changed = [op for op in h.ops if op.changed]
         figures = tuple(
             figures_changed(op, c.old_text, c.new_text) for op in changed if op.figure_changed
         )
         at = (changed[0].new_start, changed[-1].new_end)
         out.append(Change(h.paragraph, tuple(pieces(h, c.old_text, c.new_text)), figures, at))
-    return out
+    return out, len(found)
 
 
 @dataclass(frozen=True)
