@@ -116,6 +116,7 @@ def test_the_library_badge_and_the_header_line_tell_of_versions(story, qtbot) ->
     other = lib.model.index(1 - row, LibraryModel.VERSIONS_COLUMN)
     assert other.data() == "" and other.data(Qt.ItemDataRole.ToolTipRole) is None
     ModelTester(qtbot).check(lib.model)
+    assert not lib.view.isColumnHidden(LibraryModel.VERSIONS_COLUMN)
     # The newest is open: a quiet line, and how many claims could not be carried.
     header = window.panels.article.header
     bar = header.versions
@@ -393,6 +394,8 @@ def test_one_version_shows_no_versions_clutter(traced_window, tmp_path: Path) ->
     assert not window.panels.article.header.versions.isVisible()
     lib = window.panels.library.model
     assert lib.index(0, LibraryModel.VERSIONS_COLUMN).data() == ""
+    # No article has versions: the badge column takes no room from the titles.
+    assert window.panels.library.view.isColumnHidden(LibraryModel.VERSIONS_COLUMN)
     panel = panel_shown(window)
     settle(window)
     assert panel.stack.currentIndex() == 1

@@ -10,9 +10,7 @@ older version open (the header says so).
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,28 +40,15 @@ EDITS = (
 
 
 def main(out: Path) -> None:
-    home = Path(tempfile.mkdtemp(prefix="fact_gui-shots-"))
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        os.environ[var] = str(home / var.lower())
-    if not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtTest import QTest
+    sys.path.insert(0, str(ROOT))
+    from tests.shots.shotkit import isolated_home, shown_window
 
+    home = isolated_home("fact_gui-versions-shots-")
     from fact_gui.domain.tags import Tag
-    from fact_gui.ui.app import build_window, make_app, open_desk
-    from fact_gui.ui.settings import Settings
+    from fact_gui.ui.app import open_desk
 
     out.mkdir(parents=True, exist_ok=True)
-    app = make_app()
-    window = build_window(app, Settings())
-    window.resize(1500, 900)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-
-    def settle() -> None:
-        while not window.shell.idle() or window.panels.article.view.painting():
-            QTest.qWait(5)
-        QTest.qWait(120)
+    window, settle = shown_window()
 
     def shoot(name: str) -> None:
         for dark in (False, True):

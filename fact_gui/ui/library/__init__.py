@@ -164,6 +164,7 @@ class LibraryPanel(Panel):
 
     def _after_rows(self) -> None:
         self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+        self.view.setColumnHidden(LibraryModel.VERSIONS_COLUMN, not self.model.has_versions())
         doc = self.selection.article
         if doc.id is not None:
             # The database knows only saved claims; the open article shows edits on their way.

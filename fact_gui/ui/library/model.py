@@ -55,6 +55,10 @@ class LibraryModel(ReadOnlyTable):
                 return i
         return None
 
+    def has_versions(self) -> bool:
+        """Some article has more than one version (else the badge column stays out of sight)."""
+        return any(r.versions > 1 for r in self._rows)
+
     def row_of_lineage(self, lineage_id: int) -> int | None:
         """The row of an article (whichever of its versions is meant): rows are by lineage."""
         for i, r in enumerate(self._rows):
