@@ -338,6 +338,12 @@ def test_an_old_version_opens_from_the_panel_and_is_compared_with_the_one_after(
     assert (panel.old_pick.currentData(), panel.new_pick.currentData()) == (1, 2)
     assert panel.model.open_id == v1
     assert "version 1 of 3 (not the newest)" in window.panels.article.header.versions.line.text()
+    # The same version on both sides is refused in words; the pair shown stays.
+    panel.new_pick.setCurrentIndex(0)
+    panel.new_pick.activated.emit(0)
+    settle(window)
+    assert window.statusBar().currentMessage() == "Pick two different versions to compare."
+    assert (panel.old_pick.currentData(), panel.new_pick.currentData()) == (1, 2)
     # Two versions picked by hand stay while one of them is open.
     panel.old_pick.setCurrentIndex(0)
     panel.new_pick.setCurrentIndex(2)

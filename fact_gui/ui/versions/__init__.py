@@ -335,6 +335,8 @@ class VersionsPanel(Panel):
         self._wanted = (int(self.old_pick.currentData()), int(self.new_pick.currentData()))
         if self._wanted[0] == self._wanted[1]:
             self.shell.message("Pick two different versions to compare.")
+            if self.reading is not None and self.reading.pair is not None:
+                self._fill_picks(self.reading.rows, *self.reading.pair)  # back to the pair shown
             return
         self.refresh()
 

@@ -45,6 +45,7 @@ class VersionBar(QWidget):
         # One wrapping line of words and links: it holds in a narrow reading column.
         self.line = QLabel()
         self.line.setObjectName("versionLine")
+        self.line.setAccessibleName("Article version")
         self.line.setWordWrap(True)
         self.line.setTextFormat(Qt.TextFormat.RichText)
         self.line.setTextInteractionFlags(
