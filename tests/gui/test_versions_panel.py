@@ -168,7 +168,7 @@ def test_the_versions_panel_shows_the_diff_with_the_figure_boxed(story, qtbot) -
     assert panel.diff.hasFocus()
     ModelTester(qtbot).check(panel.model)
     assert [panel.model.version(r).id for r in range(panel.model.rowCount())] == [v1, v2]
-    assert panel.model.index(1, 0).data() == "v2 · newest"
+    assert panel.model.index(1, 0).data() == "v2\nnewest"
     assert panel.table.isColumnHidden(panel.model.TITLE_COLUMN)  # the title never changed
     assert (panel.old_pick.currentData(), panel.new_pick.currentData()) == (1, 2)
     assert panel.summary.text() == "7 words removed, 5 added, 2 figures changed"

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from fact_gui.ui.versions.diffview import Change
 
 # The dock's share of the window's height when it is first shown.
-DOCK_SHARE = 0.4
+DOCK_SHARE = 0.38
 _CHANGES, _NOT_CARRIED = 0, 1
 
 
@@ -111,7 +111,7 @@ class VersionsPanel(Panel):
         tables.setup_table(self.table, lines=2)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in ((0, 82), (1, 102), (2, 56), (3, 100)):
+        for col, width in ((0, 64), (1, 108), (2, 58), (3, 110)):
             self.table.setColumnWidth(col, width)
         self.table.activated.connect(self._open_version)
         left, left_lay = look.titled_column("Versions of this article", (8, 4, 4, 6))

@@ -82,7 +82,7 @@ class VersionsModel(ReadOnlyTable):
         newest = index.row() == len(self._rows) - 1
         if role == _DISPLAY:
             return (
-                f"v{r.version}" + (" · newest" if newest else ""),
+                f"v{r.version}" + ("\nnewest" if newest else ""),
                 f"{when(r.imported_at)}\n{r.imported_by}",
                 r.claims,
                 State(r.state).label,
