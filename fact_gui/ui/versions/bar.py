@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCursor, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QActionGroup, QCursor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QWidget
 
 from fact_gui.ui.versions.labels import plural, version_line, when
@@ -114,7 +114,6 @@ class VersionBar(QWidget):
         parts.append(_link("switch", "Switch version&nbsp;▾", colour))
         parts.append(_link("compare", "Compare", colour))
         self.line.setText(" · ".join(parts))
-        self._fit()
         tip = "Compare versions, and the claims not carried: Article ▸ Versions… (Ctrl+Shift+D)"
         if older:
             tip = "Claims made on this version stay with it.\n" + tip
@@ -156,17 +155,6 @@ class VersionBar(QWidget):
             self._shell.actions.trigger("article.versions")
         elif href == "not-carried":
             self._shell.actions.trigger("article.not_carried")
-
-    def resizeEvent(self, e: QResizeEvent) -> None:
-        super().resizeEvent(e)
-        self._fit()
-
-    def _fit(self) -> None:
-        # A wrapped label's height depends on its width, which nested layouts do not ask:
-        # say it outright, or a narrow reading column clips the last line of links.
-        need = self.line.heightForWidth(self.line.width())
-        if need > 0 and need != self.line.minimumHeight():
-            self.line.setMinimumHeight(need)
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.PaletteChange and self.isVisible():
