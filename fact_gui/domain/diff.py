@@ -102,6 +102,15 @@ class Op(NamedTuple):
         return bool(self.old_figures or self.new_figures)
 
 
+def figures_changed(op: Op, old: str, new: str) -> str:
+    """The figures a change touches, as read: ``12,000 → 11,000``, ``200 (removed)``."""
+    was = " ".join(old[s:e] for s, e in op.old_figures)
+    now = " ".join(new[s:e] for s, e in op.new_figures)
+    if was and now:
+        return f"{was} → {now}"
+    return f"{was} (removed)" if was else f"{now} (added)"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -374,4 +383,55 @@ def hunks(d: Diff, old: str, new: str, context: int = 8) -> list[Hunk]:
         first = next(op for op in group if op.changed)
         out.append(Hunk(bisect_right(paragraphs, first.new_start), tuple(group)))
         i = j
+    return out
+
+
+PieceKind = Literal["context", "removed", "added", "space", "cut"]
+
+
+class Piece(NamedTuple):
+    """A stretch of a hunk as it is read, in order.
+
+    ``context`` is unchanged text and ``added`` new words (spans in the new text),
+    ``removed`` words of the old text (spans in the old one); ``space`` is the
+    spacing between two steps (``text`` holds it: a line break shows as ¶);
+    ``cut`` marks unchanged text left out before or after the hunk ("…").
+    ``figures`` are the changed figures among its words (spans in the same text).
+    """
+
+    kind: PieceKind
+    text: str
+    start: int = 0
+    end: int = 0
+    figures: tuple[tuple[int, int], ...] = ()
+
+
+def pieces(h: Hunk, old: str, new: str) -> list[Piece]:
+    """A hunk as a reader sees it: context, removed and added words, the spaces between."""
+    out: list[Piece] = []
+    first, last = h.ops[0], h.ops[-1]
+    if first.kind == "equal" and first.new_start > 0:
+        out.append(Piece("cut", "…"))
+    previous: Op | None = None
+    for op in h.ops:
+        if previous is not None:
+            # Around removed words the old text's spacing is theirs ("troops[-,-] said").
+            if "delete" in (op.kind, previous.kind):
+                gap = old[previous.old_end : op.old_start]
+            else:
+                gap = new[previous.new_end : op.new_start]
+            if gap:
+                out.append(Piece("space", gap))
+        if op.kind == "equal":
+            out.append(Piece("context", new[op.new_start : op.new_end], op.new_start, op.new_end))
+        else:
+            if op.old_end > op.old_start:
+                s, e = op.old_start, op.old_end
+                out.append(Piece("removed", old[s:e], s, e, op.old_figures))
+            if op.new_end > op.new_start:
+                s, e = op.new_start, op.new_end
+                out.append(Piece("added", new[s:e], s, e, op.new_figures))
+        previous = op
+    if last.kind == "equal" and new[last.new_end :].strip():
+        out.append(Piece("cut", "…"))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -155,9 +155,25 @@ class Heading:
     outlet: str
     published: date | None
     state: str
+    # Which version of its article this text is, of how many; when it was imported.
+    lineage_id: int = 0
+    version: int = 1
+    versions: int = 1
+    imported_at: datetime | None = None
 
 
-_HEADING = (reads.A.id, reads.A.title, reads.A.outlet, reads.A.published, reads.A.state)
+def _heading_columns() -> tuple[Any, ...]:
+    from sqlalchemy import func, select
+
+    A = reads.A
+    same = reads.ARTICLE.alias("same_lineage")
+    newest = select(func.max(same.c.version)).where(same.c.lineage_id == A.lineage_id)
+    return (A.id, A.title, A.outlet, A.published, A.state, func.coalesce(A.lineage_id, A.id),
+            A.version, func.coalesce(newest.scalar_subquery(), A.version),
+            A.imported_at)  # fmt: skip
+
+
+_HEADING = _heading_columns()
 
 
 def heading(desk: Desk, article_id: int) -> Heading:

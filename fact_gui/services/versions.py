@@ -10,22 +10,28 @@ silently (the old version keeps them all).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
-from fact_gui.domain.anchoring import Placed, relocate
+from fact_gui.domain.anchoring import Placed, Unplaced, relocate
 from fact_gui.domain.diff import Diff, Hunk, diff, hunks, same_words
 from fact_gui.domain.errors import FactGuiError, NotFound
 from fact_gui.domain.workflow import Action, Do, Situation, State, transition, why_not
 from fact_gui.services.audit import event
 from fact_gui.services.context import Desk
 from fact_gui.store import reads
+from fact_gui.store.models import AuditEvent
 from fact_gui.store.reads import ARTICLE, CLAIM, A, C
 from fact_gui.store.types import utcnow
+
+# SQLModel's classes do not declare __table__ to type checkers; it is there at run time.
+_AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
+_E = _AUDIT.c
 
 
 @dataclass(frozen=True)
@@ -197,11 +203,17 @@ def attach(
             desk.user, "article.version", article_id=article_id,
             before={"article": previous.id, "version": previous.version},
             after={"lineage": previous.lineage_id, "version": version, "why": previous.why,
-                   "carried": len(carried),
-                   "unplaced": [{"claim": u.claim_id, "reason": u.reason} for u in unplaced]},
+                   "carried": len(carried), "unplaced": [_unplaced_entry(u) for u in unplaced]},
         )
     )  # fmt: skip
     return NewVersion(previous.lineage_id, version, previous.id, previous.why, carried, unplaced)
+
+
+def _unplaced_entry(u: UnplacedClaim) -> dict[str, Any]:
+    """What the audit keeps of a claim not carried: enough to list it later as it was told."""
+    return {"claim": u.claim_id, "reason": u.reason, "tag": u.tag, "quote": u.quote,
+            "candidate": list(u.candidate) if u.candidate else None,
+            "candidate_quote": u.candidate_quote, "figure_changed": u.figure_changed}  # fmt: skip
 
 
 def _carry(
@@ -313,3 +325,99 @@ def _numbers(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"version {numbers[0]} only"
     return f"versions {min(numbers)}-{max(numbers)}"
+
+
+@dataclass(frozen=True)
+class NotCarried:
+    """A claim of the previous version that is not on this one: what it was, why, where to look."""
+
+    claim_id: int  # the claim, on the previous version
+    previous_id: int  # the previous version's article id
+    tag: str
+    quote: str  # the previous version's words
+    reason: str
+    # The passage of this version that resembles it, if one does.
+    candidate: tuple[int, int] | None
+    candidate_quote: str
+    figure_changed: bool
+    # Where to look in this version: the candidate, else where the claim's place went.
+    near: int
+
+
+def _version_event(conn: Connection, article_id: int) -> Any:
+    """The ``article.version`` event of a version (None for a first version)."""
+    return conn.execute(
+        select(_E.before, _E.after)
+        .where(_E.article_id == article_id, _E.action == "article.version")
+        .order_by(_E.id.desc())
+        .limit(1)
+    ).first()
+
+
+def count_not_carried(desk: Desk, article_id: int) -> int:
+    """How many claims of the previous version could not be carried to this one (no texts read)."""
+    with desk.engine.connect() as conn:
+        found = _version_event(conn, article_id)
+    return len(json.loads(found.after or "{}").get("unplaced") or []) if found else 0
+
+
+def _candidate(
+    entry: dict[str, Any], again: Placed | Unplaced | None
+) -> tuple[tuple[int, int] | None, str, bool]:
+    """The candidate passage, its words and whether a figure changed: recorded, or found again."""
+    if "candidate" in entry:
+        span = entry["candidate"]
+        candidate = (int(span[0]), int(span[1])) if span else None
+        return candidate, str(entry.get("candidate_quote", "")), bool(entry.get("figure_changed"))
+    if isinstance(again, Unplaced):
+        return again.candidate, again.candidate_quote, again.figure_changed
+    return None, "", False
+
+
+def not_carried(desk: Desk, article_id: int) -> list[NotCarried]:
+    """The claims of the previous version that could not be carried to version ``article_id``.
+
+    As its import told them (the ``article.version`` audit event), in the previous
+    text's order; none for a first version. Events written before the details were
+    recorded (claim and reason only) are completed from the claims and both texts.
+    """
+    with desk.engine.connect() as conn:
+        _lineage(conn, article_id)
+        found = _version_event(conn, article_id)
+        if found is None:
+            return []
+        entries = json.loads(found.after or "{}").get("unplaced") or []
+        if not entries:
+            return []
+        previous = int(json.loads(found.before or "{}")["article"])
+        ids = [int(e["claim"]) for e in entries]
+        claim_rows = conn.execute(
+            select(C.id, C.start_offset, C.end_offset, C.tag).where(C.id.in_(ids))
+        ).all()
+        old_text = reads.article_text(conn, previous) or ""
+        new_text = reads.article_text(conn, article_id) or ""
+    spans = {r.id: (r.start_offset, r.end_offset) for r in claim_rows}
+    tags = {r.id: r.tag for r in claim_rows}
+    # Events of before the details were recorded: find the candidates again (same texts).
+    older = [i for i, e in zip(ids, entries, strict=True) if "candidate" not in e and i in spans]
+    again = (
+        dict(zip(older, relocate(old_text, new_text, [spans[i] for i in older]), strict=True))
+        if older
+        else {}
+    )
+    changes: Diff | None = None
+    out = []
+    for i, e in zip(ids, entries, strict=True):
+        start, end = spans.get(i, (0, 0))
+        candidate, candidate_quote, figure = _candidate(e, again.get(i))
+        if candidate is not None:
+            near = candidate[0]
+        else:
+            changes = changes or diff(old_text, new_text)
+            near = changes.map_offset(start)
+        out.append(
+            NotCarried(i, previous, str(e.get("tag") or tags.get(i, "")),
+                       str(e.get("quote") or old_text[start:end]), str(e.get("reason", "")),
+                       candidate, candidate_quote, figure, near)
+        )  # fmt: skip
+    return sorted(out, key=lambda n: (spans.get(n.claim_id, (0, 0)), n.claim_id))

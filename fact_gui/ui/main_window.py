@@ -22,6 +22,7 @@ from fact_gui.ui.preferences import PreferencesPanel
 from fact_gui.ui.review import ReviewPanel
 from fact_gui.ui.sessions import SessionsPanel
 from fact_gui.ui.settings import Settings
+from fact_gui.ui.versions import VersionsPanel
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk
@@ -37,6 +38,7 @@ PANELS: tuple[type[Panel], ...] = (
     IntakePanel,
     ExportPanel,
     PreferencesPanel,
+    VersionsPanel,
 )
 # Starting widths of the three columns (the reading column takes what is left).
 _COLUMNS = {Area.LEFT: 380, Area.CENTRE: 600, Area.RIGHT: 520}
@@ -54,6 +56,7 @@ class Panels:
     intake: IntakePanel
     export: ExportPanel
     preferences: PreferencesPanel
+    versions: VersionsPanel
 
     def __init__(self, panels: list[Panel]) -> None:
         self.all = panels

@@ -45,6 +45,8 @@ class Selection(QObject):
     claimsChanged = Signal(object)  # ClaimsUpdate: the claims shown changed
     claimChanged = Signal(object)  # the panel that moved it (it ignores its own echo)
     modeChanged = Signal()
+    # (start, end) in code points: a passage of the open article to select and go to.
+    revealRequested = Signal(int, int)
 
     def __init__(self, bus: Bus, ops: Operations, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +56,8 @@ class Selection(QObject):
         self.mode = Mode.ANNOTATE
         self._claim_id: int | None = None
         self._ticket = 0  # the latest request to open an article wins
+        self._shown = 0  # the ticket whose text is shown
+        self._reveal: tuple[int, int, int] | None = None  # (ticket, start, end) once it opens
         bus.applying.connect(self._apply)
 
     # -- the article ---------------------------------------------------------------
@@ -99,6 +103,7 @@ class Selection(QObject):
                 with gc_paused():
                     self.article.load(article_id, found[0], [], found[1])
                     self._claim_id = None
+                    self._shown = ticket
                     self.articleShowing.emit()
 
         def show_claims(claims: ClaimIndex) -> None:
@@ -107,6 +112,9 @@ class Selection(QObject):
                     self.article.load_claims(claims)
                     self.articleOpened.emit(Opening(scroll, focus))
                 self.claimChanged.emit(None)
+                if self._reveal is not None and self._reveal[0] == ticket:
+                    self.revealRequested.emit(*self._reveal[1:])
+                    self._reveal = None
 
         def failed(exc: Exception) -> None:
             if not quiet and not isinstance(exc, _NotOpened):
@@ -116,6 +124,18 @@ class Selection(QObject):
         ops.read(read_text, "Opening the article").success(show_text).failure(failed).run()
         claims = ops.read(read_claims, "Reading its claims").success(show_claims).failure(failed)
         return claims.run()
+
+    def reveal(self, article_id: int, start: int, end: int) -> None:
+        """Select ``[start, end)`` of an article and put the keys there, opening it if need be.
+
+        A passage found elsewhere (a change between versions, where a claim not carried
+        may now be): one key then tags it.
+        """
+        if article_id == self.article.id and self._shown == self._ticket:
+            self.revealRequested.emit(start, end)
+            return
+        self.open(article_id, focus=True)
+        self._reveal = (self._ticket, start, end)
 
     # -- the claim ---------------------------------------------------------------------
     @property
@@ -151,7 +171,8 @@ class Selection(QObject):
         doc.apply(cs)
         if doc.id is None:
             return
-        if doc.id in cs.articles:
+        if doc.id in cs.articles or cs.touches(Kind.VERSIONS):
+            # A new version of any article may be of this one: "version 2 of 3" now.
             self._reload_heading(doc.id)
         if cs.touches(Kind.REVIEWS) and not (cs.upserted or cs.removed):
             # Verdicts changed without the rows saying which (a reopen resets them all).

@@ -5,38 +5,25 @@ Run: ``python tests/shots/make_screenshots.py OUTDIR`` (uses Xvfb's DISPLAY if s
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main(out: Path) -> None:
-    home = Path(tempfile.mkdtemp(prefix="fact_gui-shots-"))
-    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
-    os.environ["XDG_DATA_HOME"] = str(home / "data")
-    if not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    from tests.shots.shotkit import isolated_home, shown_window
+
+    home = isolated_home("fact_gui-shots-")
     from PySide6.QtTest import QTest
 
     from fact_gui import resources
     from fact_gui.domain.tags import Tag
-    from fact_gui.ui.app import build_window, make_app, open_desk
-    from fact_gui.ui.settings import Settings
+    from fact_gui.ui.app import open_desk
 
     out.mkdir(parents=True, exist_ok=True)
-    app = make_app()
-    window = build_window(app, Settings())
-    window.resize(1500, 900)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-
-    def settle() -> None:
-        """Wait for the window's database work (it runs off the GUI thread) and refreshes."""
-        while not window.shell.idle() or window.panels.article.view.painting():
-            QTest.qWait(5)
-        QTest.qWait(100)
-
+    window, settle = shown_window()
     panels, registry = window.panels, window.registry
     open_desk(window, str(home / "shots.sqlite3"), "Dana Reyes", [])
     settle()

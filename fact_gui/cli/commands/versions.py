@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fact_gui.cli.base import EXIT_OK, add_common, with_desk
 
 if TYPE_CHECKING:
-    from fact_gui.domain.diff import Hunk, Op
+    from fact_gui.domain.diff import Hunk
     from fact_gui.services.context import Desk
     from fact_gui.services.versions import Comparison, VersionRow
 
@@ -82,40 +82,23 @@ def _flat(text: str) -> str:
     return _SPACES.sub(" ", _BREAKS.sub(" ¶ ", text))
 
 
-def _figures(op: Op, old: str, new: str) -> str:
-    was = " ".join(old[s:e] for s, e in op.old_figures)
-    now = " ".join(new[s:e] for s, e in op.new_figures)
-    if was and now:
-        return f"{was} → {now}"
-    return f"{was} (removed)" if was else f"{now} (added)"
-
-
 def _render(h: Hunk, old: str, new: str) -> str:
     """``¶3  …said [-about 12,000-]{+about 11,000+} troops…  [figure: 12,000 → 11,000]``."""
+    from fact_gui.domain.diff import figures_changed, pieces
+
     out: list[str] = []
-    previous: Op | None = None
-    for op in h.ops:
-        if previous is not None:
-            # Around removed words the old text's spacing is theirs ("troops[-,-] said").
-            if "delete" in (op.kind, previous.kind):
-                gap = old[previous.old_end : op.old_start]
-            else:
-                gap = new[previous.new_end : op.new_start]
-            out.append((" ¶ " if "\n" in gap else " ") if gap else "")
-        if op.kind == "equal":
-            out.append(_flat(new[op.new_start : op.new_end]))
+    for p in pieces(h, old, new):
+        if p.kind == "space":
+            out.append(" ¶ " if "\n" in p.text else " ")
+        elif p.kind == "removed":
+            out.append(f"[-{_flat(p.text)}-]")
+        elif p.kind == "added":
+            out.append(f"{{+{_flat(p.text)}+}}")
         else:
-            if op.old_end > op.old_start:
-                out.append(f"[-{_flat(old[op.old_start : op.old_end])}-]")
-            if op.new_end > op.new_start:
-                out.append(f"{{+{_flat(new[op.new_start : op.new_end])}+}}")
-        previous = op
-    first, last = h.ops[0], h.ops[-1]
-    lead = "…" if first.kind == "equal" and first.new_start > 0 else ""
-    tail = "…" if last.kind == "equal" and new[last.new_end :].strip() else ""
-    figures = "; ".join(_figures(op, old, new) for op in h.ops if op.figure_changed)
+            out.append(_flat(p.text))
+    figures = "; ".join(figures_changed(op, old, new) for op in h.ops if op.figure_changed)
     mark = f"  [figure: {figures}]" if figures else ""
-    return f"¶{h.paragraph}  {lead}{''.join(out)}{tail}{mark}"
+    return f"¶{h.paragraph}  {''.join(out)}{mark}"
 
 
 def _as_json(c: Comparison) -> dict[str, Any]:

@@ -66,6 +66,7 @@ class ArticlePanel(Panel):
         s.articleUpdated.connect(lambda: self.header.show_article())
         s.claimsChanged.connect(self._claims_changed)
         s.claimChanged.connect(self._follow_claim)
+        s.revealRequested.connect(self._reveal)
         self.ops.attached.connect(self._reopen_last)
 
     def register(self, actions: Actions) -> None:
@@ -154,6 +155,11 @@ class ArticlePanel(Panel):
             self.view.select_span(claim.start, claim.end)
         finally:
             self._following = False
+
+    def _reveal(self, start: int, end: int) -> None:
+        """A passage another panel points at (a change, a claim's new place): select it."""
+        self.view.select_span(start, end)
+        self.view.setFocus()
 
     def _caret_claim_changed(self, _claim_id: int) -> None:
         if not self._following:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from fact_gui import DISPLAY_NAME
 from fact_gui.domain.workflow import State
 from fact_gui.ui import look
+from fact_gui.ui.versions.bar import VersionBar
 
 if TYPE_CHECKING:
     from fact_gui.services.context import Desk
@@ -48,12 +49,15 @@ class ArticleHeader(QWidget):
         row.addWidget(self.badge)
         row.setContentsMargins(0, 0, 24, 0)
         lay.addLayout(row)
+        self.versions = VersionBar(shell)  # "Version 2 of 3": only for several versions
+        lay.addWidget(self.versions)
         self.show_article()
 
     def show_article(self, check: bool = True) -> None:
         """Fill in from the open article; ``check``: ask again whether a sign-off still holds."""
         doc = self._shell.selection.article
         a, state = doc.heading, doc.state
+        self.versions.show_article()
         if doc.id is None or state is None:
             self.title.setText("No article open")
             self.meta.setText(_NONE_OPEN)

@@ -25,6 +25,7 @@ from fact_gui.ui.actions import Actions
 from fact_gui.ui.library.model import ARTICLE_ID_ROLE, LibraryFilterProxy, LibraryModel
 from fact_gui.ui.panel import Area, Panel, Shell
 from fact_gui.ui.tables import column_menu, setup_table
+from fact_gui.ui.versions.badge import version_badges
 
 if TYPE_CHECKING:
     from fact_gui.services.articles import LibraryRow
@@ -82,6 +83,7 @@ class LibraryPanel(Panel):
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 84), (2, 82), (3, 26), (4, 26), (5, 26)):
             self.view.setColumnWidth(col, width)
+        version_badges(self.view, LibraryModel.VERSIONS_COLUMN)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The state shows as a coloured dot on the title (and a filter); its column on demand.
         column_menu(self.view, hidden=(LibraryModel.STATE_COLUMN,))
@@ -162,6 +164,7 @@ class LibraryPanel(Panel):
 
     def _after_rows(self) -> None:
         self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+        self.view.setColumnHidden(LibraryModel.VERSIONS_COLUMN, not self.model.has_versions())
         doc = self.selection.article
         if doc.id is not None:
             # The database knows only saved claims; the open article shows edits on their way.
@@ -195,6 +198,9 @@ class LibraryPanel(Panel):
 
     def _select(self, article_id: int) -> None:
         row = self.model.row_of(article_id)
+        heading = self.selection.article.heading
+        if row is None and heading is not None and heading.id == article_id:
+            row = self.model.row_of_lineage(heading.lineage_id)  # an older version is open
         if row is None:
             return
         idx = self.proxy.mapFromSource(self.model.index(row, 0))

@@ -22,8 +22,9 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 class LibraryModel(ReadOnlyTable):
     """Articles with their claim counts per tag."""
 
-    COLUMNS = ("Title", "Outlet", "Published", *(t.value for t in Tag), "State")
+    COLUMNS = ("Title", "Outlet", "Published", *(t.value for t in Tag), "State", "Versions")
     STATE_COLUMN = 6
+    VERSIONS_COLUMN = 7  # "v3" on articles with more than one version
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +52,17 @@ class LibraryModel(ReadOnlyTable):
     def row_of(self, article_id: int) -> int | None:
         for i, r in enumerate(self._rows):
             if r.id == article_id:
+                return i
+        return None
+
+    def has_versions(self) -> bool:
+        """Some article has more than one version (else the badge column stays out of sight)."""
+        return any(r.versions > 1 for r in self._rows)
+
+    def row_of_lineage(self, lineage_id: int) -> int | None:
+        """The row of an article (whichever of its versions is meant): rows are by lineage."""
+        for i, r in enumerate(self._rows):
+            if r.lineage_id == lineage_id:
                 return i
         return None
 
@@ -86,6 +98,8 @@ class LibraryModel(ReadOnlyTable):
         tags = list(Tag)
         if section == self.STATE_COLUMN:
             return "State" if role == Qt.ItemDataRole.DisplayRole else None
+        if section == self.VERSIONS_COLUMN:
+            return "Versions" if role == Qt.ItemDataRole.ToolTipRole else None
         if section >= 3:
             tag = tags[section - 3]
             if role == Qt.ItemDataRole.DecorationRole:
@@ -111,9 +125,15 @@ class LibraryModel(ReadOnlyTable):
                 return a.published.isoformat() if a.published else ""
             if col == self.STATE_COLUMN:
                 return State(a.state).label
+            if col == self.VERSIONS_COLUMN:
+                return f"v{a.versions}" if a.versions > 1 else ""
             return a.counts[list(Tag)[col - 3]] or ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return f"{a.title}\n{State(a.state).label}"
+            return f"{a.title}\n{State(a.state).label}" + (
+                f"\n{_versions(a.versions)}" if a.versions > 1 else ""
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.VERSIONS_COLUMN:
+            return _versions(a.versions) if a.versions > 1 else None
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return look.state_icon(a.state)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -125,6 +145,10 @@ class LibraryModel(ReadOnlyTable):
         if role == STATE_ROLE:
             return a.state
         return None
+
+
+def _versions(n: int) -> str:
+    return f"{n} versions; the newest is shown"
 
 
 class LibraryFilterProxy(QSortFilterProxyModel):
