@@ -360,6 +360,23 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Sta
             yield s, "failed", f"the folder holds no article files ({kinds})"
 
 
+def _begin_writing(conn: Connection) -> None:
+    """Make sure SQLite is really in a transaction, holding the write lock from the start.
+
+    pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so a batch whose first
+    statement is a query or a SAVEPOINT ran outside one: SQLite then made each file's
+    outermost savepoint its own transaction, and its RELEASE a commit (a commit per file,
+    and a batch that died kept what it had not reported). IMMEDIATE takes the write lock
+    now rather than at the first insert, which could fail on a snapshot another writer
+    made stale meanwhile.
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    driver = conn.connection.dbapi_connection
+    if driver is not None and not driver.in_transaction:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 class _Batch:
     """One transaction for many sources, a savepoint per source, committed every so often.
 
@@ -382,6 +399,7 @@ class _Batch:
         if self.conn is None:
             self.conn = self.desk.engine.connect()
             self.conn.begin()
+            _begin_writing(self.conn)
         try:
             return _store(self.conn, self.desk, prepared, keep_all, None, self.events)
         except BadInput as exc:
