@@ -139,8 +139,9 @@ def _surely_prose(s: str) -> bool:
     Paragraphs are most of an article's lines and characters, and reading every word
     of each (``_WORD.findall``) was most of the time an import took. What makes a
     line prose is: at least 8 words, at most 60% of its first 40 words capitalised,
-    not a list item, not furniture -- and a line of 26 words or more is furniture only
-    as a list item or a menu (separators). Bounds computed in C prove that much:
+    not a list item, not furniture -- and a line of 9 words or more is furniture only
+    as a list item, a menu (separators) or, below 26 words, for a legal or cookie
+    phrase, a skip link or a counter. Bounds computed in C prove that much:
 
     * every whitespace-separated token holding an ASCII letter holds at least one
       word, and words never span whitespace: such tokens are a lower bound on the words;
@@ -160,9 +161,10 @@ def _surely_prose(s: str) -> bool:
         tokens = words.count(b" a") + (words[:1] == b"a")
         capitals = len(raw.translate(None, _NOT_CAPITALS))
         if part is s:
-            # All the words of the line: its capitals bound those among the first 40.
-            if tokens >= 26 and 5 * capitals <= 3 * min(tokens, 40):
-                return True
+            # All the words of the line: its capitals bound those among the first 40. Below
+            # 26 words a line can still be a legal line or a banner: rule that out too.
+            if tokens >= 9 and 5 * capitals <= 3 * min(tokens, 40):
+                return tokens >= 26 or not _furniture_phrase(s)
         elif tokens >= 40 and 5 * capitals <= 3 * 40:
             # The first 40 words start in this head: its capitals bound theirs.
             return True
@@ -212,7 +214,10 @@ def _furniture_phrase(s: str) -> bool:
     """A legal line, a skip link, a cookie banner or a counter (the regex asked only if it may)."""
     if _COUNTER_END.search(s, max(0, len(s) - _COUNTER_CHARS)):
         return True
-    folded = (s if s.isascii() else s.translate(_FOLD)).lower()
+    folded = s
+    if not s.isascii() and ("\u0130" in s or "\u0131" in s or "\u212a" in s or "\u017f" in s):
+        folded = s.translate(_FOLD)  # rare: a translation table is slow on every line
+    folded = folded.lower()
     for key in _PHRASE_KEYS:
         if key in folded:
             return _FURNITURE_IN.search(s) is not None

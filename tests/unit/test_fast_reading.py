@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from fact_gui.domain import pasted, readable
 from fact_gui.domain.pasted import is_furniture, is_prose
+from fact_gui.domain.text import normalise
 
 PLAIN = ["the", "ministry", "said", "troops", "border", "on", "a", "had", "been", "moved", "to",
          "figure", "that", "officials", "disputed", "in", "capital", "reporters", "analysts"]  # fmt: skip
@@ -117,14 +118,17 @@ def test_furniture_phrases_in_any_case_the_regex_matches(line: str) -> None:
         "• The ministry said on Monday that the troops had crossed the border at dawn, "
         "and that the figures given by the regional governor could not be verified.",
         "Home | World | Politics | Sport | Culture | Opinion | Business | Science | Video",
-        # On the edges: 25 words (the first token holds none) ending in a legal phrase...
+        # On the edges: 8 words that are furniture as a whole line...
+        "Read more about the troops near the border",
+        "Share this story with your friends and family",
+        # ... 25 words (the first token holds none) ending in a legal phrase...
         "12,000 " + " ".join(PLAIN[:19] + PLAIN[:3]) + " all rights reserved",
         # ... and 25 of the first 40 words capitalised, in a paragraph longer than the head.
         " ".join([w.capitalize() for w in PLAIN] + PLAIN[:15] + [w.capitalize() for w in PLAIN[:6]]
                  + PLAIN * 2),
     ],
 )  # fmt: skip
-def test_long_lines_are_read_as_before(line: str) -> None:
+def test_lines_on_the_edges_are_read_as_before(line: str) -> None:
     assert is_prose(line) == (pasted._read_kind(line) == "prose")
     assert pasted._kind(line) == pasted._read_kind(line)
 
@@ -139,3 +143,9 @@ def test_every_invisible_or_control_character_but_two_is_unprintable() -> None:
         printable = [hex(ord(ch)) for ch in counted if ch.isprintable()]
         assert printable == [hex(ord(ch)) for ch in readable._PRINTABLE_INVISIBLE
                              if pattern.match(ch)]  # fmt: skip
+
+
+@pytest.mark.parametrize("br", ["\r\n", "\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
+def test_each_line_break_alone_is_normalised(br: str) -> None:
+    # normalise looks for these before substituting: each one alone must be found.
+    assert normalise(f"one{br}two{br}") == "one\ntwo\n"
