@@ -6,12 +6,13 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, Insert, func, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fact_gui.domain.errors import BadInput
@@ -32,10 +33,11 @@ from fact_gui.services.reading import (
     read_source,
 )
 from fact_gui.services.sandbox import TIME_LIMIT_S, Sandbox, quiet_libraries
+from fact_gui.store import reads
 from fact_gui.store.engine import transaction
 from fact_gui.store.models import Article, ArticleLink, AuditEvent
 from fact_gui.store.reads import A
-from fact_gui.store.types import utcnow
+from fact_gui.store.types import iso, utcnow
 
 __all__ = ["MAX_BYTES", "Prepared", "prepare", "prepare_file", "prepare_url", "read_source"]
 
@@ -44,7 +46,7 @@ __all__ = ["MAX_BYTES", "Prepared", "prepare", "prepare_file", "prepare_url", "r
 PARALLEL_MIN = 8
 # A batch commits every this many files or seconds, whichever comes first: one
 # transaction per file made 1,000 files take 2.6 s; each file is still all-or-nothing
-# (a savepoint), and progress is reported only for what is committed.
+# (see _store), and progress is reported only for what is committed.
 COMMIT_EVERY = 250
 COMMIT_SECONDS = 0.3
 
@@ -155,9 +157,67 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# Built once: a batch runs it for every file (SQLAlchemy caches its compiled form).
-_SAME_TEXT = select(A.id, A.title, A.version).where(A.text_sha256 == bindparam("sha")).limit(1)
+# Built once: a batch runs these for every file (SQLAlchemy caches their compiled form).
 _INSERT_ARTICLE = insert(Article).returning(A.id)
+# On SQLite a first version is its own lineage from its INSERT on: the statement picks the
+# id as SQLite would (one above the largest) and gives it to both columns, in one step.
+_NEXT_ID = select(func.coalesce(func.max(A.id), 0) + 1).scalar_subquery()
+_INSERT_OWN_LINEAGE = (
+    insert(Article).values(id=_NEXT_ID, lineage_id=_NEXT_ID, version=1).returning(A.id)
+)
+
+
+class _OnTheDriver:
+    """An INSERT ... RETURNING id run on the driver's cursor, its values bound as SQLAlchemy would.
+
+    For the statement a batch runs once a file: SQLAlchemy's execution machinery costs
+    more than SQLite's own work of storing the article. Compiled once per dialect and
+    set of columns; each value goes through its column type's bind processor.
+    """
+
+    def __init__(self, stmt: Insert) -> None:
+        self.stmt = stmt
+        self.compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
+
+    def __call__(self, conn: Connection, row: dict[str, Any]) -> int:
+        dialect = conn.dialect
+        key = (dialect.name, tuple(row))
+        prepared = self.compiled.get(key)
+        if prepared is None:
+            c = self.stmt.compile(dialect=dialect, column_keys=list(row))
+            binds = c.binds
+            prepared = _Compiled(
+                str(c), tuple(c.positiontup or binds), {k: b.value for k, b in binds.items()},
+                {k: p for k, b in binds.items() if (p := b.type.bind_processor(dialect))},
+                bool(c.positional),
+            )  # fmt: skip
+            self.compiled[key] = prepared
+        values = {**prepared.literals, **row}
+        for name, process in prepared.processors.items():
+            values[name] = process(values[name])
+        args: Any = [values[k] for k in prepared.order] if prepared.positional else values
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(prepared.sql, args)
+            returned = cursor.fetchone()
+            assert returned is not None  # INSERT ... RETURNING returns the row it wrote
+            return int(returned[0])
+        except dialect.loaded_dbapi.IntegrityError as exc:
+            raise IntegrityError(prepared.sql, args, exc) from exc
+        finally:
+            cursor.close()
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    order: tuple[str, ...]
+    literals: dict[str, Any]
+    processors: dict[str, Callable[[Any], Any]]
+    positional: bool
+
+
+_insert_own_lineage = _OnTheDriver(_INSERT_OWN_LINEAGE)
 
 
 @dataclass(frozen=True)
@@ -176,11 +236,13 @@ def _existing(
     change (only spacing). The same URL or file with other words is a new version
     of the article: its newest version is returned. Otherwise nothing.
     """
-    same = conn.execute(_SAME_TEXT, {"sha": text_hash}).first()
-    if same is not None:
-        of = f" (its version {same.version})" if same.version > 1 else ""
-        return _Duplicate(same.id, same.title,
-                          f"same text as an article already in the library{of}")  # fmt: skip
+    known = reads.known_text(conn, text_hash, url or None, source or None)
+    if known is None:
+        return None  # what nearly every file of a batch finds: one query answered it
+    article_id, title, version, same_text = known
+    if same_text:
+        of = f" (its version {version})" if version > 1 else ""
+        return _Duplicate(article_id, title, f"same text as an article already in the library{of}")
     previous = versions.predecessor(conn, url, source)
     if previous is not None and versions.unchanged_words(conn, previous, text):
         return _Duplicate(previous.id, previous.title, f"{previous.why} as an article already in "
@@ -218,7 +280,7 @@ def _store(
     found = _existing(conn, text_hash, url, source if prepared.kind == "file" else "", text)
     if isinstance(found, _Duplicate):
         return Outcome(prepared.source, "duplicate", found.article_id, found.title, found.why)
-    now = utcnow()
+    now = iso(utcnow())  # as UtcTimestamp stores it: converted once, not per column
     title = (o.title if o.title is not None else ex.title).strip() or Path(prepared.source).stem
     row = {
         "title": title,
@@ -245,12 +307,18 @@ def _store(
     }
     links = [(a - start, b - start, u) for a, b, u in ex.links if start <= a < b <= end]
     mine: list[dict[str, Any]] = []
+    # Core, not the ORM: a batch stores a thousand articles a second. Each source is
+    # all-or-nothing: one statement is by itself on SQLite (a failed one is undone, the
+    # transaction goes on), several need a savepoint; on PostgreSQL every source needs
+    # one, as a failed statement would abort the whole batch.
+    own_lineage = found is None and conn.dialect.name == "sqlite"
+    alone = own_lineage and not links
     try:
-        # Core, not the ORM: a batch stores hundreds of articles a second. A savepoint per
-        # source: on PostgreSQL a failed statement would abort the whole batch otherwise,
-        # and an article with links or a new version is several statements.
-        with conn.begin_nested():
-            article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
+        with nullcontext() if alone else conn.begin_nested():
+            if own_lineage:
+                article_id = _insert_own_lineage(conn, row)
+            else:
+                article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
             if links:
                 conn.execute(
                     insert(ArticleLink),
@@ -263,7 +331,9 @@ def _store(
                              "sha256": row["original_sha256"], "kept": [start, end],
                              "of": len(ex.text)})
             )  # fmt: skip
-            new_version = versions.attach(conn, desk, article_id, text, found, mine)
+            new_version = (
+                None if own_lineage else versions.attach(conn, desk, article_id, text, found, mine)
+            )
     except IntegrityError:
         # Another window imported the same text (or the same new version) between our
         # check and insert.

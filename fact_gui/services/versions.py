@@ -10,9 +10,9 @@ silently (the old version keeps them all).
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -120,13 +120,20 @@ class Comparison:
 
 
 def file_key(kind: str, source: str) -> str:
-    """How a file source is stored and recognised again: its absolute, resolved path."""
+    """How a file source is stored and recognised again: its absolute, resolved path.
+
+    ``Path.resolve()``, spelled as it works (every import asks, and pathlib's objects
+    cost more than the look-ups): the real path, unless it is a symlink loop.
+    """
     if kind != "file":
         return source
+    key = os.path.realpath(source)
     try:
-        return str(Path(source).resolve())
-    except (OSError, RuntimeError):  # a symlink loop: the path as written, made absolute
-        return os.path.abspath(source)
+        os.stat(key)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a symlink loop: the path as written, made absolute
+            return os.path.abspath(source)
+    return key
 
 
 def predecessor(s: Connection, url: str, source: str) -> Predecessor | None:
