@@ -543,7 +543,7 @@ def import_sources(
         results = sandbox.read(isolated)
     shared: SharedReading | None = None
     if workers > 1 and len(plain) >= PARALLEL_MIN:
-        shared = SharedReading(plain, workers - 1, time_limit or TIME_LIMIT_S)
+        shared = SharedReading(plain, workers - 1)
     batch = _Batch(desk, progress, len(items))
     isolated_set = set(isolated)
     taken = 0
@@ -578,10 +578,8 @@ def import_sources(
             sandbox.close()
         if shared is not None:
             shared.close()
-    for used in (sandbox, shared):
-        if used is not None:
-            report.timed_out += used.timed_out
-            report.workers_lost += used.died
+    if sandbox is not None:
+        report.timed_out, report.workers_lost = sandbox.timed_out, sandbox.died
     return report
 
 

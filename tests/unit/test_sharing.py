@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -10,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from fact_gui.domain.names import printable
-from fact_gui.services import intake, sharing
+from fact_gui.services import intake
 from fact_gui.services.context import Desk
 from fact_gui.services.reading import Prepared, prepare_quietly
-from fact_gui.services.sharing import AHEAD, SharedReading
+from fact_gui.services.sharing import AHEAD, CHUNK, SharedReading
 from tests.fixtures import hostile
 from tests.fixtures.plaincorpus import web_paste
 
@@ -54,10 +55,7 @@ def same(a: Prepared | str, b: Prepared | str) -> bool:
 
 
 def started(shared: SharedReading, within: float = 120) -> None:
-    deadline = time.monotonic() + within
-    while not shared.started:
-        assert time.monotonic() < deadline, "the helper did not start"
-        time.sleep(0.01)
+    shared.ping.result(within)  # the helper answered its first, empty job
 
 
 @pytest.fixture
@@ -66,14 +64,13 @@ def shared_reading() -> Iterator[list[SharedReading]]:
     yield made
     for s in made:
         s.close()
-        s.feeder.join(60)
 
 
 def test_every_source_is_handed_over_in_order_as_this_process_reads_it(
     tmp_path: Path, shared_reading: list[SharedReading]
 ) -> None:
     paths = texts(tmp_path / "in", 150)
-    shared = SharedReading(paths, 1, 60)
+    shared = SharedReading(paths, 1)
     shared_reading.append(shared)
     started(shared)
     got = []
@@ -81,7 +78,7 @@ def test_every_source_is_handed_over_in_order_as_this_process_reads_it(
         got.append(shared.take(i))
         time.sleep(0.002)  # this thread slower than the helper: the helper reads a share
     shared.close()
-    assert shared.claimed, "the helper read nothing"
+    assert shared.handed >= CHUNK, "the helper read nothing"
     assert all(same(g, prepare_quietly(p)) for g, p in zip(got, paths, strict=True))
     assert not shared.done and shared.buffered == 0
 
@@ -89,58 +86,47 @@ def test_every_source_is_handed_over_in_order_as_this_process_reads_it(
 def test_no_side_reads_far_ahead_of_what_is_taken(
     tmp_path: Path, shared_reading: list[SharedReading]
 ) -> None:
-    paths = texts(tmp_path / "in", 100)
-    shared = SharedReading(paths, 1, 60)
+    paths = texts(tmp_path / "in", 300)
+    shared = SharedReading(paths, 1)
     shared_reading.append(shared)
     started(shared)
-    time.sleep(1)  # nothing taken: the helper stops after AHEAD sources
-    assert shared.next <= AHEAD + 1 and len(shared.done) <= AHEAD + 1
-    assert same(shared.take(0), prepare_quietly(paths[0]))
-    for i in range(1, 40):  # this thread reads ahead of a helper only so far, then itself
+    for i in range(len(paths)):
         assert same(shared.take(i), prepare_quietly(paths[i]))
-        assert shared.next <= i + 1 + AHEAD + 1
+        # Handed to the helper or read here meanwhile: within AHEAD sources of the one taken.
+        assert shared.next <= i + 1 + AHEAD
+        assert len(shared.done) <= AHEAD
+    assert shared.handed > 0
 
 
 def test_a_helper_not_yet_started_is_not_waited_for(
     tmp_path: Path, shared_reading: list[SharedReading]
 ) -> None:
     paths = texts(tmp_path / "in", 5)
-    shared = SharedReading(paths, 1, 60)
+    shared = SharedReading(paths, 1)
     shared_reading.append(shared)
     got = [shared.take(i) for i in range(len(paths))]
-    was_started = shared.started
+    was_started = shared.ping.done()
     t0 = time.monotonic()
     shared.close()
     if not was_started:
         assert time.monotonic() - t0 < 0.05
+    assert shared.handed == 0  # nothing is handed to a helper before it answered
     assert all(same(g, prepare_quietly(p)) for g, p in zip(got, paths, strict=True))
-    shared.feeder.join(120)
-    assert not shared.feeder.is_alive(), "the helper did not stop by itself"
 
 
-def test_helpers_that_fail_leave_their_sources_to_this_thread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_reading: list[SharedReading]
+def test_helpers_that_die_leave_their_sources_to_this_thread(
+    tmp_path: Path, shared_reading: list[SharedReading]
 ) -> None:
-    class Broken:
-        timed_out = died = 0
-
-        def __init__(self, *args: object) -> None:
-            pass
-
-        def read(self, sources: Iterator[str]) -> Iterator[tuple[str, str]]:
-            next(iter(sources))  # a source claimed, then the helpers are gone
-            next(iter(sources))
-            raise OSError("the reading process could not be started")
-
-        def close(self) -> None:
-            pass
-
-    monkeypatch.setattr(sharing, "Sandbox", Broken)
-    paths = texts(tmp_path / "in", 30)
-    shared = SharedReading(paths, 1, 60)
+    paths = texts(tmp_path / "in", 100)
+    shared = SharedReading(paths, 1)
     shared_reading.append(shared)
-    shared.feeder.join(30)
-    got = [shared.take(i) for i in range(len(paths))]
+    started(shared)
+    got = [shared.take(0)]
+    assert shared.chunks, "nothing was handed to the helper"
+    for process in multiprocessing.active_children():
+        process.kill()  # the helper dies mid-job
+    got += [shared.take(i) for i in range(1, len(paths))]
+    assert shared.broken
     assert all(same(g, prepare_quietly(p)) for g, p in zip(got, paths, strict=True))
 
 
