@@ -160,20 +160,10 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# Built once: a batch runs these for every file (SQLAlchemy caches their compiled form).
-_INSERT_ARTICLE = insert(Article).returning(A.id)
-# On SQLite a first version is its own lineage from its INSERT on: the statement picks the
-# id as SQLite would (one above the largest) and gives it to both columns, in one step.
-_NEXT_ID = select(func.coalesce(func.max(A.id), 0) + 1).scalar_subquery()
-_INSERT_OWN_LINEAGE = (
-    insert(Article).values(id=_NEXT_ID, lineage_id=_NEXT_ID, version=1).returning(A.id)
-)
-
-
 class _OnTheDriver:
-    """An INSERT ... RETURNING id run on the driver's cursor, its values bound as SQLAlchemy would.
+    """An INSERT run on the driver's cursor, its values bound as SQLAlchemy would bind them.
 
-    For the statement a batch runs once a file: SQLAlchemy's execution machinery costs
+    For the statements a batch runs once a file: SQLAlchemy's execution machinery costs
     more than SQLite's own work of storing the article. Compiled once per dialect and
     set of columns; each value goes through its column type's bind processor.
     """
@@ -182,12 +172,35 @@ class _OnTheDriver:
         self.stmt = stmt
         self.compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
 
-    def __call__(self, conn: Connection, row: dict[str, Any]) -> int:
+    def returning_id(self, conn: Connection, row: dict[str, Any]) -> int:
+        """Insert ``row`` (the statement returns the id); IntegrityError as SQLAlchemy's."""
+        sql, args = self._bound(conn, [row])
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, args[0])
+            returned = cursor.fetchone()
+            assert returned is not None  # INSERT ... RETURNING returns the row it wrote
+            return int(returned[0])
+        except conn.dialect.loaded_dbapi.IntegrityError as exc:
+            raise IntegrityError(sql, args[0], exc) from exc
+        finally:
+            cursor.close()
+
+    def many(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Insert ``rows`` (all with the same columns) in one ``executemany``."""
+        sql, args = self._bound(conn, rows)
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(sql, args)
+        finally:
+            cursor.close()
+
+    def _bound(self, conn: Connection, rows: list[dict[str, Any]]) -> tuple[str, list[Any]]:
         dialect = conn.dialect
-        key = (dialect.name, tuple(row))
+        key = (dialect.name, tuple(rows[0]))
         prepared = self.compiled.get(key)
         if prepared is None:
-            c = self.stmt.compile(dialect=dialect, column_keys=list(row))
+            c = self.stmt.compile(dialect=dialect, column_keys=list(rows[0]))
             binds = c.binds
             prepared = _Compiled(
                 str(c), tuple(c.positiontup or binds), {k: b.value for k, b in binds.items()},
@@ -195,20 +208,13 @@ class _OnTheDriver:
                 bool(c.positional),
             )  # fmt: skip
             self.compiled[key] = prepared
-        values = {**prepared.literals, **row}
-        for name, process in prepared.processors.items():
-            values[name] = process(values[name])
-        args: Any = [values[k] for k in prepared.order] if prepared.positional else values
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(prepared.sql, args)
-            returned = cursor.fetchone()
-            assert returned is not None  # INSERT ... RETURNING returns the row it wrote
-            return int(returned[0])
-        except dialect.loaded_dbapi.IntegrityError as exc:
-            raise IntegrityError(prepared.sql, args, exc) from exc
-        finally:
-            cursor.close()
+        args: list[Any] = []
+        for row in rows:
+            values = {**prepared.literals, **row}
+            for name, process in prepared.processors.items():
+                values[name] = process(values[name])
+            args.append([values[k] for k in prepared.order] if prepared.positional else values)
+        return prepared.sql, args
 
 
 @dataclass(frozen=True)
@@ -220,7 +226,16 @@ class _Compiled:
     positional: bool
 
 
-_insert_own_lineage = _OnTheDriver(_INSERT_OWN_LINEAGE)
+# Built once: a batch runs these for every file (compiled once per dialect).
+_INSERT_ARTICLE = insert(Article).returning(A.id)
+# On SQLite a first version is its own lineage from its INSERT on: the statement picks the
+# id as SQLite would (one above the largest) and gives it to both columns, in one step.
+_NEXT_ID = select(func.coalesce(func.max(A.id), 0) + 1).scalar_subquery()
+_INSERT_OWN_LINEAGE = _OnTheDriver(
+    insert(Article).values(id=_NEXT_ID, lineage_id=_NEXT_ID, version=1).returning(A.id)
+)
+# The audit events of a batch, written at each commit.
+_INSERT_EVENTS = _OnTheDriver(insert(AuditEvent))
 
 
 @dataclass(frozen=True)
@@ -260,8 +275,11 @@ def _store(
     keep_all: bool,
     overrides: Overrides | None,
     events: list[dict[str, Any]],
+    folders: dict[str, str | None] | None = None,
 ) -> Outcome:
     """Write one prepared source in the caller's transaction; its audit events into ``events``.
+
+    ``folders``: the real paths of the batch's folders (see ``versions.file_key``).
 
     Same text as an article already in the library is reported as a duplicate and
     nothing is written; the same URL or file with a changed text is a new version.
@@ -279,7 +297,7 @@ def _store(
         raise BadInput(prepared.source, "the kept part of the text is empty")
     text_hash = _sha256(text.encode("utf-8"))
     url = prepared.url or ex.url
-    source = versions.file_key(prepared.kind, prepared.source)
+    source = versions.file_key(prepared.kind, prepared.source, folders)
     found = _existing(conn, text_hash, url, source if prepared.kind == "file" else "", text)
     if isinstance(found, _Duplicate):
         return Outcome(prepared.source, "duplicate", found.article_id, found.title, found.why)
@@ -319,7 +337,7 @@ def _store(
     try:
         with nullcontext() if alone else conn.begin_nested():
             if own_lineage:
-                article_id = _insert_own_lineage(conn, row)
+                article_id = _INSERT_OWN_LINEAGE.returning_id(conn, row)
             else:
                 article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
             if links:
@@ -464,6 +482,7 @@ class _Batch:
         self.total = total
         self.conn: Connection | None = None
         self.events: list[dict[str, Any]] = []
+        self.folders: dict[str, str | None] = {}
         self.waiting: list[Outcome] = []
         self.reported = 0
         self.last_commit = time.monotonic()
@@ -474,7 +493,7 @@ class _Batch:
             self.conn.begin()
             _begin_writing(self.conn)
         try:
-            return _store(self.conn, self.desk, prepared, keep_all, None, self.events)
+            return _store(self.conn, self.desk, prepared, keep_all, None, self.events, self.folders)
         except BadInput as exc:
             return Outcome(prepared.source, "failed", reason=exc.reason)
         except SQLAlchemyError as exc:
@@ -490,7 +509,7 @@ class _Batch:
     def commit(self) -> None:
         if self.conn is not None:
             if self.events:
-                self.conn.execute(insert(AuditEvent), self.events)
+                _INSERT_EVENTS.many(self.conn, self.events)
             self.conn.commit()
             self.conn.close()
             self.conn = None

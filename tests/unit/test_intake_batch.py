@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -67,12 +68,21 @@ def test_file_keys_are_the_resolved_paths(tmp_path: Path, monkeypatch: pytest.Mo
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     monkeypatch.chdir(tmp_path / "real")
+    (tmp_path / "real" / "c.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "looped").symlink_to(tmp_path / "looped")
+    folders: dict[str, str | None] = {}  # a batch's: each folder resolved once
     for source in ["a.txt", "./a.txt", "../real/a.txt", f"{tmp_path}/linked/a.txt",
                    f"{tmp_path}//b.txt", f"{tmp_path}/linked/../b.txt", "missing.txt",
-                   f"{tmp_path}/dangling.txt"]:  # fmt: skip
-        assert file_key("file", source) == str(Path(source).resolve()), source
+                   f"{tmp_path}/dangling.txt", "c.txt", f"{tmp_path}/linked/c.txt",
+                   f"{tmp_path}/real/.", f"{tmp_path}/real/..", f"{tmp_path}/real/",
+                   f"{tmp_path}/looped/a.txt"] * 2:  # fmt: skip
+        expected = str(Path(source).resolve()) if "looped" not in source else (
+            os.path.abspath(source))  # fmt: skip
+        assert file_key("file", source) == expected, source
+        assert file_key("file", source, folders) == expected, source
     # A loop cannot be resolved: the path as written, made absolute.
     assert file_key("file", f"{tmp_path}/loop.txt") == f"{tmp_path}/loop.txt"
+    assert file_key("file", f"{tmp_path}/loop.txt", folders) == f"{tmp_path}/loop.txt"
     assert file_key("url", "https://example.org/a") == "https://example.org/a"
 
 
