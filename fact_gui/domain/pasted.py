@@ -104,12 +104,13 @@ def lines(text: str) -> list[Line]:
     """Non-blank lines with their code-point spans (whitespace trimmed)."""
     out = []
     pos = 0
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__ (a line of every text)
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
             # Most lines have no surrounding whitespace: no need to measure it.
             lead = 0 if len(stripped) == len(raw) else len(raw) - len(raw.lstrip())
-            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+            out.append(new(Line, (pos + lead, pos + lead + len(stripped), stripped)))
         pos += len(raw) + 1
     return out
 
@@ -353,10 +354,10 @@ class PlainReading:
 
 
 def _classify(ls: list[Line]) -> list[Kind]:
-    kinds = [_kind(ln.text) for ln in ls]
+    texts = [ln.text for ln in ls]
+    kinds = [_kind(t) for t in texts]
     # A label repeated on the next line (a logo and its caption) is furniture.
-    for i in range(1, len(ls)):
-        a, b = ls[i - 1].text, ls[i].text
+    for i, (a, b) in enumerate(zip(texts, texts[1:]), 1):
         if a == b and len(_WORD.findall(a)) <= 5:
             kinds[i - 1] = kinds[i] = "furniture"
     return kinds
@@ -489,7 +490,8 @@ def _best_block(ls: list[Line], kinds: list[Kind]) -> tuple[int, int]:
             ls[k].end - ls[k].start for k in range(block[0], block[1] + 1) if kinds[k] == "prose"
         )
 
-    return max(blocks, key=prose_size)
+    # One block (no furniture ends the story anywhere), as in most articles: nothing to weigh.
+    return blocks[0] if len(blocks) == 1 else max(blocks, key=prose_size)
 
 
 def suggest_body(text: str) -> tuple[int, int]:

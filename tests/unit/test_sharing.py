@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -54,25 +54,25 @@ def same(a: Prepared | str, b: Prepared | str) -> bool:
     )  # fmt: skip
 
 
-def started(shared: SharedReading, within: float = 120) -> None:
-    shared.ping.result(within)  # the helper answered its first, empty job
-
-
 @pytest.fixture
-def shared_reading() -> Iterator[list[SharedReading]]:
+def sharing(tmp_path: Path) -> Iterator[Callable[[int], tuple[list[str], SharedReading]]]:
+    """Factory: ``n`` files shared with one helper, once it has started; closed afterwards."""
     made: list[SharedReading] = []
-    yield made
+
+    def make(n: int, start: bool = True) -> tuple[list[str], SharedReading]:
+        paths = texts(tmp_path / f"in{len(made)}", n)
+        made.append(SharedReading(paths, 1))
+        if start:
+            made[-1].ping.result(120)  # the helper answered its first, empty job
+        return paths, made[-1]
+
+    yield make
     for s in made:
         s.close()
 
 
-def test_every_source_is_handed_over_in_order_as_this_process_reads_it(
-    tmp_path: Path, shared_reading: list[SharedReading]
-) -> None:
-    paths = texts(tmp_path / "in", 150)
-    shared = SharedReading(paths, 1)
-    shared_reading.append(shared)
-    started(shared)
+def test_every_source_is_handed_over_in_order_as_this_process_reads_it(sharing) -> None:
+    paths, shared = sharing(150)
     got = []
     for i in range(len(paths)):
         got.append(shared.take(i))
@@ -83,13 +83,8 @@ def test_every_source_is_handed_over_in_order_as_this_process_reads_it(
     assert not shared.done and shared.buffered == 0
 
 
-def test_no_side_reads_far_ahead_of_what_is_taken(
-    tmp_path: Path, shared_reading: list[SharedReading]
-) -> None:
-    paths = texts(tmp_path / "in", 300)
-    shared = SharedReading(paths, 1)
-    shared_reading.append(shared)
-    started(shared)
+def test_no_side_reads_far_ahead_of_what_is_taken(sharing) -> None:
+    paths, shared = sharing(300)
     for i in range(len(paths)):
         assert same(shared.take(i), prepare_quietly(paths[i]))
         # Handed to the helper or read here meanwhile: within AHEAD sources of the one taken.
@@ -98,12 +93,8 @@ def test_no_side_reads_far_ahead_of_what_is_taken(
     assert shared.handed > 0
 
 
-def test_a_helper_not_yet_started_is_not_waited_for(
-    tmp_path: Path, shared_reading: list[SharedReading]
-) -> None:
-    paths = texts(tmp_path / "in", 5)
-    shared = SharedReading(paths, 1)
-    shared_reading.append(shared)
+def test_a_helper_not_yet_started_is_not_waited_for(sharing) -> None:
+    paths, shared = sharing(5, start=False)
     got = [shared.take(i) for i in range(len(paths))]
     was_started = shared.ping.done()
     t0 = time.monotonic()
@@ -114,13 +105,8 @@ def test_a_helper_not_yet_started_is_not_waited_for(
     assert all(same(g, prepare_quietly(p)) for g, p in zip(got, paths, strict=True))
 
 
-def test_helpers_that_die_leave_their_sources_to_this_thread(
-    tmp_path: Path, shared_reading: list[SharedReading]
-) -> None:
-    paths = texts(tmp_path / "in", 100)
-    shared = SharedReading(paths, 1)
-    shared_reading.append(shared)
-    started(shared)
+def test_helpers_that_die_leave_their_sources_to_this_thread(sharing) -> None:
+    paths, shared = sharing(100)
     got = [shared.take(0)]
     assert shared.chunks, "nothing was handed to the helper"
     for process in multiprocessing.active_children():
