@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from fact_gui.domain.dates import parse_date
@@ -357,7 +358,7 @@ def _classify(ls: list[Line]) -> list[Kind]:
     texts = [ln.text for ln in ls]
     kinds = [_kind(t) for t in texts]
     # A label repeated on the next line (a logo and its caption) is furniture.
-    for i, (a, b) in enumerate(zip(texts, texts[1:]), 1):
+    for i, (a, b) in enumerate(pairwise(texts), 1):
         if a == b and len(_WORD.findall(a)) <= 5:
             kinds[i - 1] = kinds[i] = "furniture"
     return kinds
