@@ -297,12 +297,16 @@ def _parts_meta(parts: list[str], author_first: bool, anchored: bool = False) ->
     return MetaLine(author=author, outlet=outlet, published=published)
 
 
-@lru_cache(maxsize=1024)
 def read_meta_line(s: str) -> MetaLine | None:
     """The metadata a line states, if it is a dateline, byline or signature; else None."""
     s = s.strip().strip("*_").strip()
     if not s or len(s) > 200:
-        return None
+        return None  # before the cache: it would keep paragraphs of megabytes alive
+    return _read_meta_line(s)
+
+
+@lru_cache(maxsize=1024)
+def _read_meta_line(s: str) -> MetaLine | None:
     if m := _DATE_LINE.match(s):
         try:
             day = date.fromisoformat(m.group(1))

@@ -149,3 +149,23 @@ def test_every_invisible_or_control_character_but_two_is_unprintable() -> None:
 def test_each_line_break_alone_is_normalised(br: str) -> None:
     # normalise looks for these before substituting: each one alone must be found.
     assert normalise(f"one{br}two{br}") == "one\ntwo\n"
+
+
+def test_reading_long_lines_keeps_nothing_of_them() -> None:
+    # A batch reads thousands of texts in one process: a cache keyed by their lines kept
+    # every megabyte-long paragraph alive (the main process grew by 250 MB in the fuzz run).
+    import gc
+    import tracemalloc
+
+    from fact_gui.domain.pasted import read_plain
+
+    read_plain("warm up\n" + "word " * 100)
+    tracemalloc.start()
+    try:
+        for n in range(20):
+            read_plain(f"Headline {n}\n" + f"The ministry said {n} troops moved. " * 30_000)
+        gc.collect()
+        kept, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 2 * 2**20, f"{kept / 2**20:.1f} MB kept after reading 20 texts of 1 MB"
