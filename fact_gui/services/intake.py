@@ -469,7 +469,7 @@ def _begin_writing(conn: Connection) -> None:
 
 
 class _Batch:
-    """One transaction for many sources, a savepoint per source, committed every so often.
+    """One transaction for many sources, each all-or-nothing (see _store), committed often.
 
     Outcomes are handed to ``progress`` only once committed, so a batch killed midway
     never reported an article that is not in the database.
