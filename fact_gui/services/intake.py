@@ -6,12 +6,13 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, Insert, func, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fact_gui.domain.errors import BadInput
@@ -34,19 +35,23 @@ from fact_gui.services.reading import (
     read_source,
 )
 from fact_gui.services.sandbox import TIME_LIMIT_S, Sandbox, quiet_libraries
+from fact_gui.services.sharing import SharedReading
+from fact_gui.store import reads
 from fact_gui.store.engine import transaction, write_connection
 from fact_gui.store.models import Article, ArticleLink
 from fact_gui.store.reads import A
-from fact_gui.store.types import utcnow
+from fact_gui.store.types import iso, utcnow
 
 __all__ = ["MAX_BYTES", "Prepared", "prepare", "prepare_file", "prepare_url", "read_source"]
 
-# Batches at least this large read plain text in worker processes too (below this,
-# starting the workers costs more than it saves; other formats always use a worker).
-PARALLEL_MIN = 8
+# A batch with at least this many plain-text files shares their reading with helper
+# processes (one per core but this one; see services.sharing). A helper starts in 0.1-0.3 s
+# and takes half the reading from there; nobody waits for it, so a smaller batch that is
+# over before it started loses nothing but the helper's start on an idle core.
+PARALLEL_MIN = 64
 # A batch commits every this many files or seconds, whichever comes first: one
 # transaction per file made 1,000 files take 2.6 s; each file is still all-or-nothing
-# (a savepoint), and progress is reported only for what is committed.
+# (see _store), and progress is reported only for what is committed.
 COMMIT_EVERY = 250
 COMMIT_SECONDS = 0.3
 
@@ -165,9 +170,80 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# Built once: a batch runs it for every file (SQLAlchemy caches its compiled form).
-_SAME_TEXT = select(A.id, A.title, A.version).where(A.text_sha256 == bindparam("sha")).limit(1)
+class _OnTheDriver:
+    """An INSERT run on the driver's cursor, its values bound as SQLAlchemy would bind them.
+
+    For the statements a batch runs once a file: SQLAlchemy's execution machinery costs
+    more than SQLite's own work of storing the article. Compiled once per dialect and
+    set of columns; each value goes through its column type's bind processor.
+    """
+
+    def __init__(self, stmt: Insert) -> None:
+        self.stmt = stmt
+        self.compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
+
+    def returning_id(self, conn: Connection, row: dict[str, Any]) -> int:
+        """Insert ``row`` (the statement returns the id); IntegrityError as SQLAlchemy's."""
+        sql, args = self._bound(conn, [row])
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, args[0])
+            returned = cursor.fetchone()
+            assert returned is not None  # INSERT ... RETURNING returns the row it wrote
+            return int(returned[0])
+        except conn.dialect.loaded_dbapi.IntegrityError as exc:
+            raise IntegrityError(sql, args[0], exc) from exc
+        finally:
+            cursor.close()
+
+    def many(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Insert ``rows`` (all with the same columns) in one ``executemany``."""
+        sql, args = self._bound(conn, rows)
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(sql, args)
+        finally:
+            cursor.close()
+
+    def _bound(self, conn: Connection, rows: list[dict[str, Any]]) -> tuple[str, list[Any]]:
+        dialect = conn.dialect
+        key = (dialect.name, tuple(rows[0]))
+        prepared = self.compiled.get(key)
+        if prepared is None:
+            c = self.stmt.compile(dialect=dialect, column_keys=list(rows[0]))
+            binds = c.binds
+            prepared = _Compiled(
+                str(c), tuple(c.positiontup or binds), {k: b.value for k, b in binds.items()},
+                {k: p for k, b in binds.items() if (p := b.type.bind_processor(dialect))},
+                bool(c.positional),
+            )  # fmt: skip
+            self.compiled[key] = prepared
+        args: list[Any] = []
+        for row in rows:
+            values = {**prepared.literals, **row}
+            for name, process in prepared.processors.items():
+                values[name] = process(values[name])
+            args.append([values[k] for k in prepared.order] if prepared.positional else values)
+        return prepared.sql, args
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    order: tuple[str, ...]
+    literals: dict[str, Any]
+    processors: dict[str, Callable[[Any], Any]]
+    positional: bool
+
+
+# Built once: a batch runs these for every file (compiled once per dialect).
 _INSERT_ARTICLE = insert(Article).returning(A.id)
+# On SQLite a first version is its own lineage from its INSERT on: the statement picks the
+# id as SQLite would (one above the largest) and gives it to both columns, in one step.
+_NEXT_ID = select(func.coalesce(func.max(A.id), 0) + 1).scalar_subquery()
+_INSERT_OWN_LINEAGE = _OnTheDriver(
+    insert(Article).values(id=_NEXT_ID, lineage_id=_NEXT_ID, version=1).returning(A.id)
+)
 
 
 @dataclass(frozen=True)
@@ -186,11 +262,13 @@ def _existing(
     change (only spacing). The same URL or file with other words is a new version
     of the article: its newest version is returned. Otherwise nothing.
     """
-    same = conn.execute(_SAME_TEXT, {"sha": text_hash}).first()
-    if same is not None:
-        of = f" (its version {same.version})" if same.version > 1 else ""
-        return _Duplicate(same.id, same.title,
-                          f"same text as an article already in the library{of}")  # fmt: skip
+    known = reads.known_text(conn, text_hash, url or None, source or None)
+    if known is None:
+        return None  # what nearly every file of a batch finds: one query answered it
+    article_id, title, version, same_text = known
+    if same_text:
+        of = f" (its version {version})" if version > 1 else ""
+        return _Duplicate(article_id, title, f"same text as an article already in the library{of}")
     previous = versions.predecessor(conn, url, source)
     if previous is not None and versions.unchanged_words(conn, previous, text):
         return _Duplicate(previous.id, previous.title, f"{previous.why} as an article already in "
@@ -205,8 +283,11 @@ def _store(
     keep_all: bool,
     overrides: Overrides | None,
     events: list[dict[str, Any]],
+    folders: dict[str, str | None] | None = None,
 ) -> Outcome:
     """Write one prepared source in the caller's transaction; its audit events into ``events``.
+
+    ``folders``: the real paths of the batch's folders (see ``versions.file_key``).
 
     Same text as an article already in the library is reported as a duplicate and
     nothing is written; the same URL or file with a changed text is a new version.
@@ -224,11 +305,11 @@ def _store(
         raise BadInput(prepared.source, "the kept part of the text is empty")
     text_hash = _sha256(text.encode("utf-8"))
     url = prepared.url or ex.url
-    source = versions.file_key(prepared.kind, prepared.source)
+    source = versions.file_key(prepared.kind, prepared.source, folders)
     found = _existing(conn, text_hash, url, source if prepared.kind == "file" else "", text)
     if isinstance(found, _Duplicate):
         return Outcome(prepared.source, "duplicate", found.article_id, found.title, found.why)
-    now = utcnow()
+    now = iso(utcnow())  # as UtcTimestamp stores it: converted once, not per column
     title = (o.title if o.title is not None else ex.title).strip() or Path(prepared.source).stem
     row = {
         "title": title,
@@ -256,12 +337,18 @@ def _store(
     }
     links = [(a - start, b - start, u) for a, b, u in ex.links if start <= a < b <= end]
     mine: list[dict[str, Any]] = []
+    # Core, not the ORM: a batch stores a thousand articles a second. Each source is
+    # all-or-nothing: one statement is by itself on SQLite (a failed one is undone, the
+    # transaction goes on), several need a savepoint; on PostgreSQL every source needs
+    # one, as a failed statement would abort the whole batch.
+    own_lineage = found is None and conn.dialect.name == "sqlite"
+    alone = own_lineage and not links
     try:
-        # Core, not the ORM: a batch stores hundreds of articles a second. A savepoint per
-        # source: on PostgreSQL a failed statement would abort the whole batch otherwise,
-        # and an article with links or a new version is several statements.
-        with conn.begin_nested():
-            article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
+        with nullcontext() if alone else conn.begin_nested():
+            if own_lineage:
+                article_id = _INSERT_OWN_LINEAGE.returning_id(conn, row)
+            else:
+                article_id = conn.execute(_INSERT_ARTICLE, row).scalar_one()
             if links:
                 conn.execute(
                     insert(ArticleLink),
@@ -274,7 +361,9 @@ def _store(
                              "sha256": row["original_sha256"], "kept": [start, end],
                              "of": len(ex.text)})
             )  # fmt: skip
-            new_version = versions.attach(conn, desk, article_id, text, found, mine)
+            new_version = (
+                None if own_lineage else versions.attach(conn, desk, article_id, text, found, mine)
+            )
     except IntegrityError:
         # Another window imported the same text (or the same new version) between our
         # check and insert.
@@ -378,7 +467,7 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Sta
 
 
 class _Batch:
-    """One transaction for many sources, a savepoint per source, committed every so often.
+    """One transaction for many sources, each all-or-nothing (see _store), committed often.
 
     Outcomes are handed to ``progress`` only once committed, so a batch killed midway
     never reported an article that is not in the database.
@@ -391,6 +480,7 @@ class _Batch:
         self.total = total
         self.conn: Connection | None = None
         self.events: list[dict[str, Any]] = []
+        self.folders: dict[str, str | None] = {}
         self.waiting: list[Outcome] = []
         self.reported = 0
         self.last_commit = time.monotonic()
@@ -402,7 +492,7 @@ class _Batch:
             self.conn = write_connection(self.desk.engine)
             self.conn.begin()
         try:
-            return _store(self.conn, self.desk, prepared, keep_all, None, self.events)
+            return _store(self.conn, self.desk, prepared, keep_all, None, self.events, self.folders)
         except BadInput as exc:
             return Outcome(prepared.source, "failed", reason=exc.reason)
         except SQLAlchemyError as exc:
@@ -452,25 +542,32 @@ def import_sources(
     """Import files, folders (recursively) and URLs; each source all-or-nothing.
 
     Web pages, PDFs, Word files and links are read in worker processes with a time
-    limit and a memory ceiling (``sandbox``); large batches read plain text there too,
-    one worker per core, while this thread stores the results in order, so good files
-    land whatever the others do. Any failure is that source's line in the report.
+    limit and a memory ceiling (``sandbox``) while this thread stores the results in
+    order, so good files land whatever the others do. Plain text is read here; a large
+    batch shares that reading with helper processes (``sharing``). Any failure is that
+    source's line in the report.
     """
     _may_import(desk)
     quiet_libraries()
     items = list(expand(sources))
     report = ImportReport()
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    to_read = [s for s, status, _ in items if status is None]
-    parallel = workers > 1 and len(to_read) >= PARALLEL_MIN
-    isolated = [s for s in to_read if parallel or not in_process(s)]
+    plain: list[str] = []  # read here (and by helpers): plain text, or refused by its name
+    isolated: list[str] = []  # read by the sandbox's workers
+    for s, status, _ in items:
+        if status is None:
+            (plain if in_process(s) else isolated).append(s)
     sandbox: Sandbox | None = None
     results: Iterator[tuple[str, Prepared | str]] = iter(())
     if isolated:
         sandbox = Sandbox(min(workers, len(isolated)), time_limit or TIME_LIMIT_S)
         results = sandbox.read(isolated)
+    shared: SharedReading | None = None
+    if workers > 1 and len(plain) >= PARALLEL_MIN:
+        shared = SharedReading(plain, workers - 1)
     batch = _Batch(desk, progress, len(items))
     isolated_set = set(isolated)
+    taken = 0
     try:
         for source, status, reason in items:
             if cancelled is not None and cancelled():
@@ -480,7 +577,13 @@ def import_sources(
             if status is not None:
                 outcome = Outcome(name, status, reason=reason)
             else:
-                prepared = next(results)[1] if source in isolated_set else prepare_quietly(source)
+                if source in isolated_set:
+                    prepared = next(results)[1]
+                elif shared is not None:
+                    prepared = shared.take(taken)
+                    taken += 1
+                else:
+                    prepared = prepare_quietly(source)
                 if isinstance(prepared, str):
                     outcome = Outcome(name, "failed", reason=prepared)
                 else:
@@ -494,6 +597,8 @@ def import_sources(
     finally:
         if sandbox is not None:
             sandbox.close()
+        if shared is not None:
+            shared.close()
     if sandbox is not None:
         report.timed_out, report.workers_lost = sandbox.timed_out, sandbox.died
     return report

@@ -16,7 +16,6 @@ from typing import Literal
 from fact_gui.domain.errors import BadInput
 from fact_gui.domain.names import printable
 from fact_gui.services import formats
-from fact_gui.services.fetch import fetch, is_url
 from fact_gui.services.formats import Extracted
 
 log = logging.getLogger(__name__)
@@ -124,7 +123,22 @@ def prepare_file(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
     return Prepared(name, "file", data, fmt.extract(data, name), fmt.name)
 
 
+def _is_url(source: str) -> bool:
+    """``fetch.is_url``, without importing the HTTP stack for what cannot be a link.
+
+    Worker processes import this module first thing, and the fetch module brings
+    urllib and SQLAlchemy with it: a tenth of a second of every worker's start.
+    """
+    if "://" not in source:
+        return False
+    from fact_gui.services.fetch import is_url
+
+    return is_url(source)
+
+
 def prepare_url(url: str, max_bytes: int | None = None) -> Prepared:
+    from fact_gui.services.fetch import fetch
+
     fetched = fetch(url, MAX_BYTES if max_bytes is None else max_bytes)
     fmt = formats.for_content_type(fetched.content_type, fetched.url)
     extracted = fmt.extract(fetched.data, fetched.url)
@@ -134,12 +148,12 @@ def prepare_url(url: str, max_bytes: int | None = None) -> Prepared:
 
 def prepare(source: str, max_bytes: int | None = None) -> Prepared:
     """A file path or an http(s) URL (at most ``max_bytes``, by default ``MAX_BYTES``)."""
-    return prepare_url(source, max_bytes) if is_url(source) else prepare_file(source, max_bytes)
+    return prepare_url(source, max_bytes) if _is_url(source) else prepare_file(source, max_bytes)
 
 
 def in_process(source: str) -> bool:
     """Safe to read here: a local file of a plain-text format (see IN_PROCESS_FORMATS)."""
-    if is_url(source):
+    if _is_url(source):
         return False
     try:
         return formats.for_source(printable(source)).name in IN_PROCESS_FORMATS

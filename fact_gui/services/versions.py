@@ -10,10 +10,10 @@ silently (the old version keeps them all).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select, update
@@ -125,14 +125,37 @@ class Comparison:
         return hunks(self.diff, self.old_text, self.new_text, context)
 
 
-def file_key(kind: str, source: str) -> str:
-    """How a file source is stored and recognised again: its absolute, resolved path."""
+def file_key(kind: str, source: str, folders: dict[str, str | None] | None = None) -> str:
+    """How a file source is stored and recognised again: its absolute, resolved path.
+
+    ``Path.resolve()``, spelled as it works (every import asks, and pathlib's objects
+    cost more than the look-ups): the real path, unless it is a symlink loop. A batch
+    passes ``folders`` (its folders' real paths, filled here): a file that is not a
+    link is its folder's real path and its name, so each folder is resolved once.
+    """
     if kind != "file":
         return source
+    if folders is not None:
+        folder, name = os.path.split(source)
+        if folder not in folders:
+            real = _real_path(folder)
+            folders[folder] = real if real == os.path.realpath(folder) else None
+        real_folder = folders[folder]
+        if real_folder is not None and name not in ("", ".", ".."):
+            key = os.path.join(real_folder, name)
+            if not os.path.islink(key):
+                return key
+    return _real_path(source)
+
+
+def _real_path(path: str) -> str:
+    key = os.path.realpath(path)
     try:
-        return str(Path(source).resolve())
-    except (OSError, RuntimeError):  # a symlink loop: the path as written, made absolute
-        return os.path.abspath(source)
+        os.stat(key)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a symlink loop: the path as written, made absolute
+            return os.path.abspath(path)
+    return key
 
 
 def predecessor(s: Connection, url: str, source: str) -> Predecessor | None:

@@ -148,6 +148,34 @@ def library_rows(conn: Connection, article_ids: Sequence[int] | None = None) -> 
     return list(conn.execute(stmt))
 
 
+# What the library holds of a text about to be imported, in one indexed look-up (SQLite
+# reads the three indexes and joins what they find): the articles with the same text, the
+# same URL or from the same file. A None URL or path matches nothing (``= NULL`` is never
+# true). A handful of rows at most, sorted here.
+_SAME_TEXT = A.text_sha256 == bindparam("sha")
+_KNOWN = select(A.id, A.title, A.version, _SAME_TEXT.label("same_text")).where(
+    _SAME_TEXT
+    | (A.url == bindparam("url"))
+    | ((A.source == bindparam("source")) & (A.source_kind == "file"))
+)
+
+
+def known_text(
+    conn: Connection, text_sha256: str, url: str | None, source: str | None
+) -> tuple[int, str, int, bool] | None:
+    """(id, title, version, same text?) of the article this text repeats or may follow.
+
+    An article with the same text (``same text`` true) comes first; else the newest with
+    the same ``url`` or imported from the same file ``source`` (None: not looked for);
+    else None. An import asks this for every file, so it runs on the driver's cursor.
+    """
+    rows = _driver_rows(conn, _KNOWN, sha=text_sha256, url=url, source=source)
+    if not rows:
+        return None
+    article_id, title, version, same_text = max(rows, key=lambda r: (bool(r[3]), r[0]))
+    return int(article_id), str(title), int(version), bool(same_text)
+
+
 def lineage_of(conn: Connection, article_id: int) -> int | None:
     """The lineage (id of the first version) an article belongs to; None if there is no such id."""
     return conn.execute(

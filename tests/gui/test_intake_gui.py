@@ -159,13 +159,15 @@ def test_cancel_a_batch_from_its_progress_dialog(
 ) -> None:
     import time
 
-    real_save = intake.save
+    real_store = intake._store
 
-    def slow_save(*args, **kwargs):
+    def slow_store(*args, **kwargs):
         time.sleep(0.02)  # a slow disk: the batch must still be running when Cancel comes
-        return real_save(*args, **kwargs)
+        return real_store(*args, **kwargs)
 
-    monkeypatch.setattr(intake, "save", slow_save)
+    # What a batch stores each file with (intake.save, patched here before, is for one file:
+    # the batch was only slow enough because its workers took half a second to start).
+    monkeypatch.setattr(intake, "_store", slow_store)
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(60):

@@ -143,7 +143,23 @@ def _statements(desk: Desk) -> list[str]:
     return sent
 
 
-def test_a_batch_import_begins_immediate_and_keeps_its_savepoints(
+def _sqlite_statements(desk: Desk) -> list[str]:
+    """Every statement SQLite itself runs from now on (the batch's driver-level ones too)."""
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def trace(connection: object, _record: object) -> None:
+        connection.set_trace_callback(  # type: ignore[attr-defined]
+            lambda s: sent.append(" ".join(s.split()).upper())
+        )
+
+    event.listen(desk.engine, "connect", trace)
+    desk.engine.dispose()  # pooled connections are reopened with the trace
+    return sent
+
+
+def test_a_batch_import_begins_immediate_and_reads_under_the_write_lock(
     db_path: Path, tmp_path: Path
 ) -> None:
     """The batch (one connection, many sources) reads its duplicate checks under the write lock."""
@@ -151,18 +167,20 @@ def test_a_batch_import_begins_immediate_and_keeps_its_savepoints(
     from tests.conftest import SEEDS
 
     desk = Desk.open(str(db_path), "x")
-    sent = _statements(desk)
+    sent = _sqlite_statements(desk)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     report = intake.import_sources(desk, [SEEDS[0], empty, SEEDS[1], SEEDS[0]], workers=1)
     assert [o.status for o in report.outcomes] == ["imported", "failed", "imported", "duplicate"]
     begins = [s for s in sent if s.startswith("BEGIN")]
     assert begins and all(s == "BEGIN IMMEDIATE" for s in begins), begins
-    # The first statement of the batch's transaction is BEGIN IMMEDIATE: its duplicate check
-    # (a SELECT) comes after it, not before.
-    first_select = next(i for i, s in enumerate(sent) if "FROM ARTICLE" in s)
+    # The duplicate check (a SELECT on article) comes after BEGIN IMMEDIATE, not before.
+    first_select = next(
+        i for i, s in enumerate(sent) if s.startswith("SELECT") and "FROM ARTICLE" in s
+    )
     assert sent.index("BEGIN IMMEDIATE") < first_select
-    assert sum(s.startswith("SAVEPOINT") for s in sent) == 2  # one per article stored
+    inserts = [s for s in sent if s.startswith("INSERT INTO ARTICLE ")]
+    assert len(inserts) == 2  # the duplicate and the empty file stored nothing
     with desk.engine.connect() as c:
         assert c.execute(sql("select count(*) from article")).scalar() == 2
     desk.close()
